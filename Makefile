@@ -1,0 +1,71 @@
+# Two commands do everything: `make serve` (build content/ and serve it) and
+# `make test` (lint and the whole test suite). Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed-requirements
+
+INPUTDIR ?= content
+OUTPUTDIR ?= output
+CONFFILE ?= pelicanconf.py
+PUBLISHCONF ?= publishconf.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHROMIUM := /usr/bin/chromium
+
+PELICAN := $(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) --fatal errors
+
+.PHONY: help venv html publish serve test lint format chromium clean distclean
+
+help:
+	@echo "make serve    build $(INPUTDIR)/ and serve it on http://$(HOST):$(PORT)"
+	@echo "make test     lint, then run the whole test suite (browser tests included)"
+	@echo "make html     build $(INPUTDIR)/ into $(OUTPUTDIR)/ (INPUTDIR=… OUTPUTDIR=… to change)"
+	@echo "make publish  build with $(PUBLISHCONF) (absolute URLs)"
+	@echo "make clean    remove $(OUTPUTDIR)/ and caches"
+
+$(INSTALLED): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+venv: $(INSTALLED)
+
+html: $(INSTALLED)
+	$(PELICAN) -s $(CONFFILE)
+
+publish: $(INSTALLED)
+	$(PELICAN) -s $(PUBLISHCONF)
+
+serve: html
+	$(BIN)/pelican --listen --bind $(HOST) --port $(PORT) -o $(OUTPUTDIR) -s $(CONFFILE)
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(INSTALLED)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# The browser tests drive Debian's Chromium (Playwright cannot download one here).
+chromium:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser tests…"; \
+		apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "The browser tests need Debian's Chromium at $(CHROMIUM). Run:" >&2; \
+		echo "    sudo apt-get update && sudo apt-get install -y chromium" >&2; \
+		exit 1; \
+	fi
+
+test: lint chromium
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(OUTPUTDIR) cache .pytest_cache .ruff_cache
+	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,98 @@
+"""Settings for `make html`: the newsroom site built locally, links root-relative."""
+
+SITENAME = "Báo Hòa Bình"
+SITE_DESCRIPTION = "Tin tức thời sự, chính trị, kinh tế, xã hội của tỉnh Hòa Bình"
+PUBLISHER = "Báo Hòa Bình — Cơ quan của Đảng bộ Đảng Cộng sản Việt Nam tỉnh Hòa Bình"
+SITEURL = ""
+
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+DEFAULT_DATE_FORMAT = "%d/%m/%Y %H:%M"
+
+# Sections (chuyên mục), in the order of the menu, with their URL slugs.
+SECTIONS = [
+    ("Chính trị", "chinh-tri"),
+    ("Kinh tế", "kinh-te"),
+    ("Xã hội", "xa-hoi"),
+    ("Văn hóa", "van-hoa"),
+    ("Thể thao", "the-thao"),
+    ("Pháp luật", "phap-luat"),
+    ("Quốc tế", "quoc-te"),
+]
+SECTION_URL = "{slug}/"
+SECTION_SAVE_AS = "{slug}/index.html"
+HOME_ARTICLES_PER_SECTION = 5
+OTHER_NEWS_COUNT = 6
+
+STATIC_PATHS = ["images"]
+ARTICLE_PATHS = [""]
+ARTICLE_EXCLUDES = ["images"]
+PAGE_PATHS = ["pages"]
+
+# An article lives under its section's day: /chinh-tri/2024/03/01/<slug>/.
+ARTICLE_URL = "{category}/{date:%Y}/{date:%m}/{date:%d}/{slug}/"
+ARTICLE_SAVE_AS = "{category}/{date:%Y}/{date:%m}/{date:%d}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = SECTION_URL
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+AUTHOR_URL = "tac-gia/{slug}/"
+AUTHOR_SAVE_AS = "tac-gia/{slug}/index.html"
+
+# Section pages come from plugins/sections (every section, even an empty one),
+# day and month pages from plugins/date_archive; Pelican's own are off.
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index"]
+PAGINATED_TEMPLATES = {"section": 20, "tag": 20, "author": 20}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
+)
+
+# Drafts and articles dated in the future are not published anywhere.
+WITH_FUTURE_DATES = False
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["vietnamese", "sections", "unique_urls", "sapo", "other_news", "date_archive"]
+
+DELETE_OUTPUT_DIRECTORY = True
+CACHE_CONTENT = False
+
+# Markdown only, one language: no reStructuredText, no translation grouping
+# (two articles may share a title; plugins/unique_urls tells them apart).
+READERS = {"rst": None}
+ARTICLE_TRANSLATION_ID = None
+
+# "Ngày 27/2" gives "ngay-27-2", not "ngay-272".
+SLUG_REGEX_SUBSTITUTIONS = [
+    (r"/", " "),
+    (r"[^\w\s-]", ""),
+    (r"(?u)\A\s*", ""),
+    (r"(?u)\s*\Z", ""),
+    (r"[-\s]+", "-"),
+]

@@ -1,0 +1,33 @@
+"""Sections (chuyên mục): the site's fixed list of categories.
+
+Every article's ``Category`` must be one of ``SECTIONS`` (a list of
+``(name, slug)`` in menu order); its category then carries the configured slug.
+Writes one paginated page per section at ``SECTION_SAVE_AS``, even for a section
+without articles yet, and puts ``sections`` (menu order, each with its
+``articles`` newest first and its ``HOME_ARTICLES_PER_SECTION`` ``latest``) into
+the template context for the menu and the home page. Adds the Jinja filter
+``page_window`` for the page links of any paginated listing.
+Reads ``SECTIONS``, ``SECTION_URL``, ``SECTION_SAVE_AS``,
+``HOME_ARTICLES_PER_SECTION``.
+"""
+
+from pelican import signals
+
+from .generator import SectionsGenerator, UnknownSectionError, assign_section_slug
+from .model import page_window
+
+__all__ = ["SectionsGenerator", "UnknownSectionError", "register"]
+
+
+def get_generators(pelican):
+    return SectionsGenerator
+
+
+def add_filters(generator):
+    generator.env.filters["page_window"] = page_window
+
+
+def register():
+    signals.generator_init.connect(add_filters)
+    signals.content_object_init.connect(assign_section_slug)
+    signals.get_generators.connect(get_generators)

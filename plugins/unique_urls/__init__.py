@@ -1,0 +1,33 @@
+"""Unique, stable article URLs.
+
+Articles whose title-derived slug would give the same URL as an earlier
+article (same section, same day, same headline) get ``-2``, ``-3``… in order
+of publication, so the first one keeps its URL when another is published. Two
+articles whose explicit ``Slug:`` lands on one URL are an error naming both
+files. Reads no settings (the URL comes from ``ARTICLE_SAVE_AS``).
+"""
+
+from pelican import signals
+
+from .slugs import DuplicateUrlError, unique_slugs
+
+__all__ = ["DuplicateUrlError", "register", "unique_slugs"]
+
+
+def _save_as_with_slug(article, slug: str) -> str:
+    article.slug = slug
+    return article.save_as
+
+
+def deduplicate_article_urls(generator) -> None:
+    published = sorted(generator.articles, key=lambda a: (a.date, a.source_path))
+    claims = [
+        (article, article.slug, "slug" in article.metadata, article.relative_source_path)
+        for article in published
+    ]
+    for article, slug in unique_slugs(claims, _save_as_with_slug):
+        article.slug = slug
+
+
+def register():
+    signals.article_generator_pretaxonomy.connect(deduplicate_article_urls)

@@ -1,0 +1,10 @@
+"""Settings for `make publish`: the same site with absolute URLs for the web."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402, F403
+
+SITEURL = os.environ.get("SITEURL", "https://baohoabinh.com.vn")
+RELATIVE_URLS = False
