@@ -78,7 +78,14 @@ MARKDOWN = {
 }
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["vietnamese", "sections", "unique_urls", "sapo", "other_news", "date_archive"]
+PLUGINS = [
+    "vietnamese",
+    "sections",
+    "unique_urls",
+    "sapo",
+    "other_news",
+    "date_archive",
+]
 
 DELETE_OUTPUT_DIRECTORY = True
 CACHE_CONTENT = False

@@ -44,10 +44,7 @@ def month_weeks(
         month.year, month.month
     )
     return [
-        [
-            CalendarDay(day, day.month == month.month, day in days_with_news)
-            for day in week
-        ]
+        [CalendarDay(day, day.month == month.month, day in days_with_news) for day in week]
         for week in dates
     ]
 

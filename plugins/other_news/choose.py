@@ -17,8 +17,8 @@ def earlier_articles(
     first_earlier = 0
     for index, article in enumerate(newest_first):
         first_earlier = max(first_earlier, index + 1)
-        while first_earlier < len(newest_first) and date_of(
-            newest_first[first_earlier]
-        ) >= date_of(article):
+        while first_earlier < len(newest_first) and date_of(newest_first[first_earlier]) >= date_of(
+            article
+        ):
             first_earlier += 1
         yield article, list(newest_first[first_earlier : first_earlier + count])

@@ -47,7 +47,9 @@ def page_window(page, radius: int = 2) -> list[int | None]:
     """Page numbers to link from ``page``: the first, the last and those within
     ``radius`` of it, with ``None`` where numbers are left out."""
     last = page.paginator.num_pages
-    shown = sorted({1, last} | set(range(max(1, page.number - radius), min(last, page.number + radius) + 1)))
+    shown = sorted(
+        {1, last} | set(range(max(1, page.number - radius), min(last, page.number + radius) + 1))
+    )
     window: list[int | None] = []
     for number in shown:
         if window and number - window[-1] > 1:

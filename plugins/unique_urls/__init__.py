@@ -2,8 +2,8 @@
 
 Articles whose title-derived slug would give the same URL as an earlier
 article (same section, same day, same headline) get ``-2``, ``-3``… in order
-of publication, so the first one keeps its URL when another is published. Two
-articles whose explicit ``Slug:`` lands on one URL are an error naming both
+of publication, so an article keeps its URL when another is published. An
+explicit ``Slug:`` that lands on a URL already taken is an error naming both
 files. Reads no settings (the URL comes from ``ARTICLE_SAVE_AS``).
 """
 
@@ -22,7 +22,12 @@ def _save_as_with_slug(article, slug: str) -> str:
 def deduplicate_article_urls(generator) -> None:
     published = sorted(generator.articles, key=lambda a: (a.date, a.source_path))
     claims = [
-        (article, article.slug, "slug" in article.metadata, article.relative_source_path)
+        (
+            article,
+            article.slug,
+            "slug" in article.metadata,
+            article.relative_source_path,
+        )
         for article in published
     ]
     for article, slug in unique_slugs(claims, _save_as_with_slug):

@@ -16,28 +16,21 @@ def unique_slugs(
 ) -> Iterator[tuple[T, str]]:
     """Yield ``(item, slug)`` so that no two items share ``path_for(item, slug)``.
 
-    ``claims`` are ``(item, slug, explicit, source)`` oldest first. Explicit
-    slugs are the editor's word and are never changed: two of them on one path
-    raise. A derived slug that is taken gets the first free ``-N`` suffix, so
-    an item's slug depends only on the items published before it.
+    ``claims`` are ``(item, slug, explicit, source)`` oldest first, and each
+    item's slug depends only on the items before it, so publishing a newer one
+    never moves an older one. A derived slug that is taken gets the first free
+    ``-N`` suffix; an explicit slug is the editor's word, and a taken one is an
+    error naming both files.
     """
-    claims = list(claims)
     owner: dict[str, str] = {}
     for item, slug, explicit, source in claims:
-        if explicit:
-            path = path_for(item, slug)
-            if path in owner:
-                raise DuplicateUrlError(
-                    f"{source}: cùng địa chỉ {path} với {owner[path]} "
-                    "(two articles with the same URL); đổi Slug của một trong hai bài"
-                )
-            owner[path] = source
-    for item, slug, explicit, source in claims:
-        if explicit:
-            yield item, slug
-            continue
         candidate, number = slug, 1
         while (path := path_for(item, candidate)) in owner:
+            if explicit:
+                raise DuplicateUrlError(
+                    f"{source}: Slug “{slug}” cho cùng địa chỉ /{path} với {owner[path]} "
+                    "(two articles with the same URL); hãy đổi Slug"
+                )
             number += 1
             candidate = f"{slug}-{number}"
         owner[path] = source

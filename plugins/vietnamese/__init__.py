@@ -2,9 +2,10 @@
 
 Adds the Jinja filters ``vi_datetime`` (``Thứ Năm, 29/02/2024 08:00``),
 ``vi_date`` (``Thứ Năm, 29/02/2024``), ``vi_day`` (``29/02/2024``), ``vi_time``
-(``08:00``) and ``vi_month`` (``Tháng 02/2024``) and the global ``WEEKDAY_ABBREVIATIONS`` (``T2``…``CN``), and normalises every article's
-and page's text to Unicode NFC, so that a file typed with decomposed accents
-reads, sorts and links like any other.  Reads no settings.
+(``08:00``) and ``vi_month`` (``Tháng 02/2024``), the template global
+``WEEKDAY_ABBREVIATIONS`` (``T2``…``CN``), and normalises every article's and
+page's text to Unicode NFC, so that a file typed with decomposed accents reads,
+sorts and links like any other. Reads no settings.
 """
 
 from pelican import signals

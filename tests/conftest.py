@@ -1,0 +1,94 @@
+"""Fixtures that build tiny sites with the project's settings, theme and plugins."""
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pelican import Pelican
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def article(title, date, category="Chính trị", body="Nội dung bài viết.", **metadata):
+    """The text of a Markdown article with Pelican's ``Key: value`` header."""
+    header = {"Title": title, "Date": date, "Category": category}
+    header.update({key.capitalize(): value for key, value in metadata.items()})
+    lines = [f"{key}: {value}" for key, value in header.items() if value is not None]
+    return "\n".join(lines) + "\n\n" + body + "\n"
+
+
+class Site:
+    """A built site: its output folder and helpers to read its pages."""
+
+    def __init__(self, output: Path):
+        self.output = output
+
+    def path(self, url: str) -> Path:
+        path = self.output / url.strip("/")
+        return path / "index.html" if url.endswith("/") or not url else path
+
+    def exists(self, url: str) -> bool:
+        return self.path(url).is_file()
+
+    def page(self, url: str) -> BeautifulSoup:
+        return BeautifulSoup(self.path(url).read_text(encoding="utf-8"), "html.parser")
+
+    def files(self) -> list[str]:
+        return sorted(
+            str(path.relative_to(self.output)) for path in self.output.rglob("*") if path.is_file()
+        )
+
+
+def build(content: Path, output: Path, **overrides) -> Site:
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={"PATH": str(content), "OUTPUT_PATH": str(output), **overrides},
+    )
+    Pelican(settings).run()
+    return Site(output)
+
+
+@pytest.fixture
+def build_site(tmp_path):
+    """Build ``{relative path: text}`` into a fresh output folder."""
+
+    def _build(files: dict[str, str], **overrides) -> Site:
+        content = tmp_path / "content"
+        for name, text in files.items():
+            path = content / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        content.mkdir(exist_ok=True)
+        return build(content, tmp_path / "output", **overrides)
+
+    return _build
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Site:
+    """The sample site in content/, built once for the session."""
+    return build(ROOT / "content", tmp_path_factory.mktemp("sample") / "output")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def serve(folder: Path):
+    """Serve ``folder`` on a free local port; returns (base URL, server)."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+@pytest.fixture(scope="session")
+def sample_server(sample_site):
+    base_url, server = serve(sample_site.output)
+    yield base_url
+    server.shutdown()

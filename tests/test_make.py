@@ -1,0 +1,26 @@
+"""The commands a newcomer and a deploy run."""
+
+import subprocess
+
+from conftest import ROOT, Site, article
+
+
+def test_make_html_builds_any_content_folder_into_any_output_folder(tmp_path):
+    content = tmp_path / "bai-viet"
+    content.mkdir()
+    (content / "tin.md").write_text(
+        article("Đẩy mạnh hợp tác", "2024-02-29 08:00", category="Quốc tế"),
+        encoding="utf-8",
+    )
+    output = tmp_path / "trang"
+    result = subprocess.run(
+        ["make", "-s", "html", f"INPUTDIR={content}", f"OUTPUTDIR={output}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    site = Site(output)
+    assert site.page("/quoc-te/2024/02/29/day-manh-hop-tac/").h1.get_text() == "Đẩy mạnh hợp tác"
+    assert site.exists("/2024/02/29/")
