@@ -46,6 +46,10 @@ class MonthPage:
         return f"{_scope_prefix(self.section)}{self.month:%Y/%m}/"
 
     @property
+    def newest_day(self) -> datetime.date:
+        return next(iter(self.days))
+
+    @property
     def article_count(self) -> int:
         return sum(len(page.articles) for page in self.days.values())
 

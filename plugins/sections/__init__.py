@@ -4,7 +4,8 @@ Every article's ``Category`` must be one of ``SECTIONS`` (a list of
 ``(name, slug)`` in menu order); its category then carries the configured slug.
 Writes one paginated page per section at ``SECTION_SAVE_AS``, even for a section
 without articles yet, and puts ``sections`` (menu order, each with its
-``articles`` newest first and its ``HOME_ARTICLES_PER_SECTION`` ``latest``) into
+``articles`` newest first, its ``lead`` and ``headlines``: the
+``HOME_ARTICLES_PER_SECTION`` newest) into
 the template context for the menu and the home page. Adds the Jinja filter
 ``page_window`` for the page links of any paginated listing.
 Reads ``SECTIONS``, ``SECTION_URL``, ``SECTION_SAVE_AS``,

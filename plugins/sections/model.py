@@ -14,8 +14,14 @@ class Section:
     latest_count: int = 5
 
     @property
-    def latest(self) -> list:
-        return self.articles[: self.latest_count]
+    def lead(self):
+        """The newest article, shown with its sapo on the home page."""
+        return self.articles[0] if self.articles else None
+
+    @property
+    def headlines(self) -> list:
+        """The next newest articles, shown as headlines under the lead."""
+        return self.articles[1 : self.latest_count]
 
     def __str__(self) -> str:
         return self.name
