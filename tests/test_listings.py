@@ -212,9 +212,28 @@ def test_drafts_and_future_articles_are_published_nowhere(build_site):
     assert _titles(site.page("/2024/02/29/")) == ["Tin đã đăng"]
 
 
-def test_links_stay_within_the_site(sample_site):
-    for path in sample_site.output.rglob("*.html"):
+def test_every_page_of_the_sample_site(sample_site):
+    pages = list(sample_site.output.rglob("*.html"))
+    assert len(pages) > 50
+    for path in pages:
         page = sample_site.page("/" + str(path.relative_to(sample_site.output)))
+        assert page.html["lang"] == "vi", path
+        assert len(page.find_all("h1")) == 1, path
+        assert page.select_one("form.date-archive input[type=date][name=date]"), path
         for tag in page.select("[href], [src], [action]"):
             url = tag.get("href") or tag.get("src") or tag.get("action")
             assert url.startswith(("/", "#")), (path, url)
+
+
+def test_section_names_are_matched_regardless_of_capitals(build_site):
+    site = build_site({"a.md": article("Tin", "2024-02-29 08:00", category="chính Trị")})
+    page = site.page("/chinh-tri/2024/02/29/tin/")
+    assert page.select_one(".article__section a").get_text() == "Chính trị"
+    assert [a.get_text() for a in site.page("/chinh-tri/").select(".card__title a")] == ["Tin"]
+
+
+def test_pages_outside_the_news_get_the_site_frame(build_site):
+    site = build_site({"pages/gioi-thieu.md": "Title: Giới thiệu\n\nBáo Hòa Bình là…\n"})
+    page = site.page("/gioi-thieu/")
+    assert page.h1.get_text() == "Giới thiệu"
+    assert page.select_one("header nav a")["href"] == "/chinh-tri/"

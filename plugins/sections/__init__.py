@@ -1,7 +1,8 @@
 """Sections (chuyên mục): the site's fixed list of categories.
 
 Every article's ``Category`` must be one of ``SECTIONS`` (a list of
-``(name, slug)`` in menu order); its category then carries the configured slug.
+``(name, slug)`` in menu order, matched regardless of capitals); its category
+then carries the configured name and slug.
 Writes one paginated page per section at ``SECTION_SAVE_AS``, even for a section
 without articles yet, and puts ``sections`` (menu order, each with its
 ``articles`` newest first, its ``lead`` and ``headlines``: the
@@ -14,7 +15,7 @@ Reads ``SECTIONS``, ``SECTION_URL``, ``SECTION_SAVE_AS``,
 
 from pelican import signals
 
-from .generator import SectionsGenerator, UnknownSectionError, assign_section_slug
+from .generator import SectionsGenerator, UnknownSectionError, assign_section
 from .model import page_window
 
 __all__ = ["SectionsGenerator", "UnknownSectionError", "register"]
@@ -30,5 +31,5 @@ def add_filters(generator):
 
 def register():
     signals.generator_init.connect(add_filters)
-    signals.content_object_init.connect(assign_section_slug)
+    signals.content_object_init.connect(assign_section)
     signals.get_generators.connect(get_generators)

@@ -10,18 +10,24 @@ class UnknownSectionError(ValueError):
     """An article's Category is not one of the configured sections."""
 
 
-def assign_section_slug(content) -> None:
+def assign_section(content) -> None:
+    """Give an article's category the configured section's name and slug.
+
+    ``Chính Trị`` and ``chính trị`` are taken for ``Chính trị``: editors differ
+    in capitals, the section does not.
+    """
     if not isinstance(content, Article) or not hasattr(content, "category"):
         return
-    slugs = dict(content.settings["SECTIONS"])
-    name = content.category.name
-    if name not in slugs:
-        known = ", ".join(slugs)
+    sections = content.settings["SECTIONS"]
+    by_key = {name.casefold(): (name, slug) for name, slug in sections}
+    given = content.category.name
+    if given.casefold() not in by_key:
+        known = ", ".join(name for name, _ in sections)
         raise UnknownSectionError(
-            f"{content.relative_source_path}: Category “{name}” không phải chuyên mục "
+            f"{content.relative_source_path}: Category “{given}” không phải chuyên mục "
             f"của báo (unknown section); chọn một trong: {known}"
         )
-    content.category.slug = slugs[name]
+    content.category.name, content.category.slug = by_key[given.casefold()]
 
 
 class SectionsGenerator(Generator):
