@@ -86,15 +86,11 @@ def page(browser):
 
 @pytest.fixture
 def js_errors(page):
-    """Console errors and uncaught exceptions of ``page``, collected as text.
-
-    Chromium's own request for ``/favicon.ico`` is left out: the site has no
-    favicon, which is no fault of the form's script.
-    """
+    """Console errors and uncaught exceptions of ``page``, collected as text."""
     errors = []
 
     def on_console(message):
-        if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
+        if message.type == "error":
             errors.append(f"console: {message.text} ({message.location})")
 
     page.on("console", on_console)
@@ -216,6 +212,8 @@ def test_day_without_any_news_says_so_without_navigating(
     choose(page, day, ALL_SECTIONS)
     press_xem(page)
 
+    refusal = page.eval_on_selector(DATE_INPUT, "input => input.validationMessage")
+    assert refusal == "", f"the browser refuses the day: {refusal!r}"
     status = status_of(page)
     expect(status).to_contain_text("Không có tin nào")
     expect(status).to_contain_text(reader_day)

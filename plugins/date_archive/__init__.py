@@ -6,9 +6,9 @@ with articles a calendar at ``/YYYY/MM/`` and ``/<section-slug>/YYYY/MM/`` that
 links its days with news (the form's path without JavaScript); an archive index
 at ``/luu-tru/``; and ``/luu-tru/ngay.json``, the index of days the form's
 script reads to say "Không có tin nào…" instead of opening a missing page.
-Puts ``date_archive`` (first and last day with news, the archive URLs) into the
-template context. Days are the articles' local days (``TIMEZONE``). Reads no
-settings of its own.
+Puts ``date_archive`` (the last day with news, the years' months, each
+section's latest month, the archive URLs) into the template context. Days are
+the articles' local days (``TIMEZONE``). Reads no settings of its own.
 """
 
 from pelican import signals

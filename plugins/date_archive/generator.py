@@ -60,7 +60,6 @@ class MonthPage:
 
 @dataclass
 class DateArchive:
-    first_day: datetime.date | None
     last_day: datetime.date | None
     years: list
     sections: list
@@ -122,7 +121,6 @@ class DateArchiveGenerator(Generator):
             years.setdefault(month_page.month.year, []).append(month_page)
         all_days = self.days_by_scope["all"]
         self.date_archive = DateArchive(
-            first_day=all_days[-1] if all_days else None,
             last_day=all_days[0] if all_days else None,
             years=list(years.items()),
             sections=latest_month_of_section,
