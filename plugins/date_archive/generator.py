@@ -129,26 +129,17 @@ class DateArchiveGenerator(Generator):
 
     def generate_output(self, writer):
         relative_urls = self.settings["RELATIVE_URLS"]
-        day_template = self.get_template("day")
-        for page in self.day_pages:
-            writer.write_file(
-                page.url + "index.html",
-                day_template,
-                self.context,
-                relative_urls=relative_urls,
-                day_page=page,
-                section=page.section,
-            )
-        month_template = self.get_template("month")
-        for page in self.month_pages:
-            writer.write_file(
-                page.url + "index.html",
-                month_template,
-                self.context,
-                relative_urls=relative_urls,
-                month_page=page,
-                section=page.section,
-            )
+        for name, pages in (("day", self.day_pages), ("month", self.month_pages)):
+            template = self.get_template(name)
+            for page in pages:
+                writer.write_file(
+                    page.url + "index.html",
+                    template,
+                    self.context,
+                    relative_urls=relative_urls,
+                    section=page.section,
+                    **{f"{name}_page": page},
+                )
         writer.write_file(
             ARCHIVE_URL + "index.html",
             self.get_template("archive"),
