@@ -13,15 +13,20 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-PELICAN := $(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) --fatal errors
+# The build checks every article first, then builds into a staging folder and
+# swaps it in whole: a failed build leaves $(OUTPUTDIR)/ as it was.
+NEWSROOM := $(BIN)/python -m newsroom
+FOLDERS := -i $(INPUTDIR) -o $(OUTPUTDIR)
 
-.PHONY: help venv html publish serve test lint format chromium clean distclean
+.PHONY: help venv html publish serve check new test lint format chromium clean distclean
 
 help:
 	@echo "make serve    build $(INPUTDIR)/ and serve it on http://$(HOST):$(PORT)"
 	@echo "make test     lint, then run the whole test suite (browser tests included)"
 	@echo "make html     build $(INPUTDIR)/ into $(OUTPUTDIR)/ (INPUTDIR=… OUTPUTDIR=… to change)"
 	@echo "make publish  build with $(PUBLISHCONF) (absolute URLs)"
+	@echo "make check    check the articles in $(INPUTDIR)/ and write nothing"
+	@echo 'make new TITLE="…" CATEGORY="…"   start a new article (a draft dated now)'
 	@echo "make clean    remove $(OUTPUTDIR)/ and caches"
 
 $(INSTALLED): requirements.txt
@@ -32,13 +37,21 @@ $(INSTALLED): requirements.txt
 venv: $(INSTALLED)
 
 html: $(INSTALLED)
-	$(PELICAN) -s $(CONFFILE)
+	@$(NEWSROOM) build -s $(CONFFILE) $(FOLDERS)
 
 publish: $(INSTALLED)
-	$(PELICAN) -s $(PUBLISHCONF)
+	@$(NEWSROOM) build -s $(PUBLISHCONF) $(FOLDERS)
 
-serve: html
-	$(BIN)/pelican --listen --bind $(HOST) --port $(PORT) -o $(OUTPUTDIR) -s $(CONFFILE)
+check: $(INSTALLED)
+	@$(NEWSROOM) check -s $(CONFFILE) -i $(INPUTDIR)
+
+new: $(INSTALLED)
+	@$(NEWSROOM) new -s $(CONFFILE) -i $(INPUTDIR) --title "$(TITLE)" --category "$(CATEGORY)"
+
+# Rebuilds on every save; a broken article prints its errors and the last good
+# build stays on the page.
+serve: $(INSTALLED)
+	@$(NEWSROOM) serve -s $(CONFFILE) $(FOLDERS) --bind $(HOST) --port $(PORT)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
@@ -64,7 +77,7 @@ test: lint chromium
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(OUTPUTDIR) cache .pytest_cache .ruff_cache
+	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).* cache .pytest_cache .ruff_cache
 	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +
 
 distclean: clean

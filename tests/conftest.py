@@ -2,6 +2,7 @@
 
 import functools
 import http.server
+import socket
 import threading
 from pathlib import Path
 
@@ -92,3 +93,10 @@ def sample_server(sample_site):
     base_url, server = serve(sample_site.output)
     yield base_url
     server.shutdown()
+
+
+@pytest.fixture
+def unused_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

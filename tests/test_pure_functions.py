@@ -1,6 +1,7 @@
 """The plugins' pure functions, tested without a build."""
 
 import datetime
+import re
 import unicodedata
 from types import SimpleNamespace
 
@@ -13,7 +14,7 @@ from date_archive.days import days_index, group_by_day, group_by_month, month_we
 from other_news.choose import earlier_articles
 from sapo.extract import first_paragraph_text, html_text
 from sections.model import page_window
-from unique_urls.slugs import DuplicateUrlError, unique_slugs
+from unique_urls.slugs import assign_slugs
 from vietnamese.dates import format_date, format_datetime, format_month
 from vietnamese.text import nfc
 
@@ -149,6 +150,12 @@ def _path(item, slug):
     return f"{item['day']}/{slug}/"
 
 
+def _slugs(claims):
+    assigned, conflicts = assign_slugs(claims, _path)
+    assert conflicts == []
+    return [slug for _, slug in assigned]
+
+
 def test_unique_slugs_suffix_later_articles_only():
     claims = [
         ({"day": "2024/03/01"}, "lich-cat-dien", False, "a.md"),
@@ -156,7 +163,7 @@ def test_unique_slugs_suffix_later_articles_only():
         ({"day": "2024/03/02"}, "lich-cat-dien", False, "c.md"),
         ({"day": "2024/03/01"}, "lich-cat-dien", False, "d.md"),
     ]
-    assert [slug for _, slug in unique_slugs(claims, _path)] == [
+    assert _slugs(claims) == [
         "lich-cat-dien",
         "lich-cat-dien-2",
         "lich-cat-dien",
@@ -169,10 +176,8 @@ def test_publishing_a_newer_article_keeps_the_older_slugs():
         ({"day": "d"}, "tin", False, "a.md"),
         ({"day": "d"}, "tin", False, "b.md"),
     ]
-    before = [slug for _, slug in unique_slugs(older, _path)]
-    after = [
-        slug for _, slug in unique_slugs([*older, ({"day": "d"}, "tin", False, "c.md")], _path)
-    ]
+    before = _slugs(older)
+    after = _slugs([*older, ({"day": "d"}, "tin", False, "c.md")])
     assert after[:2] == before
     assert after[2] == "tin-3"
 
@@ -182,9 +187,12 @@ def test_an_explicit_slug_is_kept_and_a_taken_one_names_both_files():
         ({"day": "d"}, "tin", True, "a.md"),
         ({"day": "d"}, "tin", False, "b.md"),
     ]
-    assert [slug for _, slug in unique_slugs(claims, _path)] == ["tin", "tin-2"]
-    with pytest.raises(DuplicateUrlError, match=r"c\.md.*d/tin/.*a\.md"):
-        list(unique_slugs([*claims, ({"day": "d"}, "tin", True, "c.md")], _path))
+    assert _slugs(claims) == ["tin", "tin-2"]
+    assigned, conflicts = assign_slugs([*claims, ({"day": "d"}, "tin", True, "c.md")], _path)
+    assert [slug for _, slug in assigned] == ["tin", "tin-2"]
+    [conflict] = conflicts
+    assert (conflict.source, conflict.path, conflict.owner) == ("c.md", "d/tin/", "a.md")
+    assert re.search(r"c\.md.*d/tin/.*a\.md", str(conflict))
 
 
 def test_sapo_is_the_first_paragraph_with_text():

@@ -9,9 +9,13 @@ files. Reads no settings (the URL comes from ``ARTICLE_SAVE_AS``).
 
 from pelican import signals
 
-from .slugs import DuplicateUrlError, unique_slugs
+from .slugs import UrlConflict, assign_slugs
 
-__all__ = ["DuplicateUrlError", "register", "unique_slugs"]
+__all__ = ["DuplicateUrlError", "UrlConflict", "assign_slugs", "register"]
+
+
+class DuplicateUrlError(ValueError):
+    """Two articles ask for the same URL with an explicit slug."""
 
 
 def _save_as_with_slug(article, slug: str) -> str:
@@ -22,15 +26,13 @@ def _save_as_with_slug(article, slug: str) -> str:
 def deduplicate_article_urls(generator) -> None:
     published = sorted(generator.articles, key=lambda a: (a.date, a.source_path))
     claims = [
-        (
-            article,
-            article.slug,
-            "slug" in article.metadata,
-            article.relative_source_path,
-        )
+        (article, article.slug, "slug" in article.metadata, article.relative_source_path)
         for article in published
     ]
-    for article, slug in unique_slugs(claims, _save_as_with_slug):
+    assigned, conflicts = assign_slugs(claims, _save_as_with_slug)
+    if conflicts:
+        raise DuplicateUrlError("\n".join(str(conflict) for conflict in conflicts))
+    for article, slug in assigned:
         article.slug = slug
 
 

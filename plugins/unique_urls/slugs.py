@@ -1,37 +1,53 @@
 """Choosing one URL per article, in order of publication."""
 
-from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
 
-class DuplicateUrlError(ValueError):
-    """Two articles ask for the same URL with an explicit slug."""
+@dataclass(frozen=True)
+class UrlConflict(Generic[T]):
+    """An explicit slug that lands on a URL an older article already has."""
+
+    item: T
+    slug: str
+    path: str
+    source: str
+    owner: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.source}: Slug “{self.slug}” cho cùng địa chỉ /{self.path} với {self.owner} "
+            "(two articles with the same URL); hãy đổi Slug"
+        )
 
 
-def unique_slugs(
+def assign_slugs(
     claims: Iterable[tuple[T, str, bool, str]],
     path_for: Callable[[T, str], str],
-) -> Iterator[tuple[T, str]]:
-    """Yield ``(item, slug)`` so that no two items share ``path_for(item, slug)``.
+) -> tuple[list[tuple[T, str]], list[UrlConflict[T]]]:
+    """Give each item a slug so that no two share ``path_for(item, slug)``.
 
     ``claims`` are ``(item, slug, explicit, source)`` oldest first, and each
     item's slug depends only on the items before it, so publishing a newer one
     never moves an older one. A derived slug that is taken gets the first free
-    ``-N`` suffix; an explicit slug is the editor's word, and a taken one is an
-    error naming both files.
+    ``-N`` suffix; an explicit slug is the editor's word, and a taken one is a
+    conflict naming both sources (the item then keeps no slug).
     """
     owner: dict[str, str] = {}
+    assigned: list[tuple[T, str]] = []
+    conflicts: list[UrlConflict[T]] = []
     for item, slug, explicit, source in claims:
         candidate, number = slug, 1
         while (path := path_for(item, candidate)) in owner:
             if explicit:
-                raise DuplicateUrlError(
-                    f"{source}: Slug “{slug}” cho cùng địa chỉ /{path} với {owner[path]} "
-                    "(two articles with the same URL); hãy đổi Slug"
-                )
+                conflicts.append(UrlConflict(item, slug, path, source, owner[path]))
+                break
             number += 1
             candidate = f"{slug}-{number}"
-        owner[path] = source
-        yield item, candidate
+        else:
+            owner[path] = source
+            assigned.append((item, candidate))
+    return assigned, conflicts

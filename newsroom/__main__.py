@@ -1,0 +1,138 @@
+"""Command line of the newsroom's build: what the Makefile's targets run."""
+
+import argparse
+import signal
+import sys
+from pathlib import Path
+
+from . import output as published
+from .build import BuildFailed, build, check, load_settings
+from .new_article import NewArticleError, new_article
+from .serve import serve
+
+EXIT_CONTENT = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+def echo(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def _report(errors, warnings) -> None:
+    for problem in warnings:
+        echo(str(problem))
+    for problem in errors:
+        echo(str(problem))
+    if errors:
+        files = len({problem.path for problem in errors})
+        echo(f"Có {len(errors)} lỗi trong {files} tệp (content errors): chưa dựng trang.")
+
+
+def command_check(args) -> int:
+    settings = load_settings(args.settings, args.input)
+    errors, warnings = check(settings, args.input)
+    _report(errors, warnings)
+    if not errors:
+        echo(f"Nội dung trong {args.input}/ không có lỗi.")
+    return EXIT_CONTENT if errors else 0
+
+
+def command_build(args) -> int:
+    settings = load_settings(args.settings, args.input, args.output)
+    output = Path(settings["OUTPUT_PATH"])
+
+    def waiting():
+        echo(f"Một bản dựng khác của {args.output}/ đang chạy; chờ nó xong…")
+
+    try:
+        with published.build_lock(output, wait=not args.no_wait, on_wait=waiting):
+            errors, warnings = check(settings, args.input)
+            _report(errors, warnings)
+            if errors:
+                echo(f"Trang đang đăng ({args.output}/) giữ nguyên.")
+                return EXIT_CONTENT
+            build(settings, echo)
+    except published.BuildLocked:
+        echo(f"Một bản dựng khác của {args.output}/ đang chạy; thử lại sau.")
+        return EXIT_CONTENT
+    except BuildFailed as failure:
+        for line in failure.lines:
+            echo(line)
+        echo(f"Trang đang đăng ({args.output}/) giữ nguyên.")
+        return EXIT_CONTENT
+    except OSError as error:
+        echo(f"không ghi được trang (write failed): {error}")
+        echo(f"Trang đang đăng ({args.output}/) giữ nguyên.")
+        return EXIT_CONTENT
+    except KeyboardInterrupt:
+        echo(f"Đã dừng. Trang đang đăng ({args.output}/) giữ nguyên.")
+        return EXIT_INTERRUPTED
+    echo(f"Đã dựng xong {args.output}/.")
+    return 0
+
+
+def command_new(args) -> int:
+    settings = load_settings(args.settings, args.input)
+    try:
+        path = new_article(Path(args.input), args.title, args.category, settings)
+    except NewArticleError as error:
+        echo(f"lỗi: {error}")
+        return EXIT_USAGE
+    print(path)
+    return 0
+
+
+def command_serve(args) -> int:
+    settings = load_settings(args.settings, args.input, args.output)
+    watched = [Path(args.input), Path(args.settings), Path(settings["THEME"])]
+    watched += [Path(folder) for folder in settings["PLUGIN_PATHS"]]
+    build_args = ["-s", args.settings, "-i", args.input, "-o", args.output]
+    serve(Path(args.output), watched, build_args, args.bind, args.port, echo)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python -m newsroom", description=__doc__)
+    commands = main.add_subparsers(dest="command", required=True)
+
+    def command(name, function, help_text, output=False):
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("-s", "--settings", default="pelicanconf.py")
+        sub.add_argument("-i", "--input", default="content")
+        if output:
+            sub.add_argument("-o", "--output", default="output")
+        sub.set_defaults(function=function)
+        return sub
+
+    command("check", command_check, "check the content, write nothing")
+    build_command = command("build", command_build, "check, then build safely", output=True)
+    build_command.add_argument(
+        "--no-wait", action="store_true", help="fail at once if another build is running"
+    )
+    new = command("new", command_new, "write a new article file for now")
+    new.add_argument("--title", required=True)
+    new.add_argument("--category", required=True)
+    serve_command = command("serve", command_serve, "serve and rebuild on save", output=True)
+    serve_command.add_argument("--bind", default="127.0.0.1")
+    serve_command.add_argument("--port", type=int, default=8000)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command == "new":
+        Path(args.input).mkdir(parents=True, exist_ok=True)
+    elif not Path(args.input).is_dir():
+        echo(f"lỗi: không có thư mục nội dung “{args.input}” (no such content folder)")
+        return EXIT_USAGE
+    return args.function(args)
+
+
+def _terminate(signum, frame):
+    raise KeyboardInterrupt
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _terminate)
+    sys.exit(main())

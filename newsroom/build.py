@@ -1,0 +1,83 @@
+"""One build: check the content, run Pelican into a staging folder, swap it in."""
+
+import logging
+import os
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from . import output as published
+from .check import ERROR, WARNING, Problem, check_site
+
+
+class BuildFailed(Exception):
+    """The content or the build went wrong; the published folder is untouched."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+class LogCollector(logging.Handler):
+    """Pelican's and the plugins' log records: warnings echoed, errors kept.
+
+    Only the message is shown, never a traceback: the reader is an editor.
+    """
+
+    def __init__(self, echo):
+        super().__init__(logging.WARNING)
+        self.echo = echo
+        self.errors: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            message += f": {record.exc_info[1]}"
+        if record.levelno >= logging.ERROR:
+            self.errors.append(message)
+        else:
+            self.echo(f"{WARNING}: {message}")
+
+
+def load_settings(settings_file: str, content: str, output: str | None = None) -> dict:
+    overrides = {"PATH": os.path.abspath(content)}
+    if output is not None:
+        overrides["OUTPUT_PATH"] = os.path.abspath(output)
+    return read_settings(settings_file, override=overrides)
+
+
+def check(settings: dict, shown_root: str) -> tuple[list[Problem], list[Problem]]:
+    """The content's errors and warnings."""
+    problems = check_site(settings, shown_root=shown_root)
+    errors = [problem for problem in problems if problem.severity == ERROR]
+    return errors, [problem for problem in problems if problem.severity != ERROR]
+
+
+def run_pelican(settings: dict, echo) -> None:
+    """Run Pelican with ``settings``; any error it logs or raises fails the build."""
+    collector = LogCollector(echo)
+    root = logging.getLogger()
+    root.addHandler(collector)
+    try:
+        Pelican(settings).run()
+    except Exception as error:
+        raise BuildFailed(
+            [*collector.errors, f"không dựng được trang (build failed): {error}"]
+        ) from error
+    finally:
+        root.removeHandler(collector)
+    if collector.errors:
+        raise BuildFailed(collector.errors)
+
+
+def build(settings: dict, echo) -> None:
+    """Build ``settings["OUTPUT_PATH"]`` safely: all of it, or nothing changes."""
+    output = Path(settings["OUTPUT_PATH"])
+    staging = published.fresh_staging(output)
+    try:
+        run_pelican({**settings, "OUTPUT_PATH": str(staging)}, echo)
+        published.retain(output, staging, settings["OUTPUT_RETENTION"])
+        published.publish(staging, output)
+    finally:
+        published.discard(staging)

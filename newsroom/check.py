@@ -1,0 +1,451 @@
+"""Content checks: every problem an editor can make in an article, with its line.
+
+``check_site`` reads every article under ``PATH`` and returns one ``Problem``
+per mistake, all of them in one pass, so that an editor fixes a whole commit at
+once. Errors stop the build; warnings are shown and the build goes on.
+Messages are in Vietnamese with the English term in parentheses.
+"""
+
+import datetime
+import difflib
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pelican.utils import slugify
+
+from unique_urls.slugs import assign_slugs
+
+from .headers import HeaderField, Source, parse
+
+ERROR = "lỗi"
+WARNING = "cảnh báo"
+
+KEYS = (
+    "Title",
+    "Date",
+    "Category",
+    "Summary",
+    "Author",
+    "Image",
+    "Caption",
+    "Tags",
+    "Slug",
+    "Status",
+    "Modified",
+)
+PAGE_KEYS = ("Title", "Summary", "Slug", "Status", "Modified")
+MULTILINE_KEYS = {"summary"}
+STATUSES = ("draft", "published")
+DATE_FORMAT = "YYYY-MM-DD HH:MM"
+DATE_EXAMPLE = "2024-03-01 08:00"
+SUMMARY_WARNING_LENGTH = 400
+MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
+
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+    severity: str = ERROR
+
+    def __str__(self) -> str:
+        prefix = "" if self.severity == ERROR else f"{WARNING}: "
+        return f"{self.path}:{self.line}: {prefix}{self.message}"
+
+
+@dataclass
+class Article:
+    """What the site-wide checks need of one article that passed its own."""
+
+    path: str
+    source: Source
+    date: datetime.datetime
+    section_slug: str
+    slug: str
+    explicit_slug: bool
+    published: bool
+
+
+@dataclass(frozen=True)
+class Rules:
+    sections: tuple[tuple[str, str], ...]
+    timezone: ZoneInfo
+    slug_substitutions: tuple
+    images: frozenset[str]
+    """Paths of the files under ``images/``, as ``images/NAME.jpg``."""
+    url_pattern: str
+    now: datetime.datetime
+
+    @classmethod
+    def from_settings(cls, settings: dict, now: datetime.datetime | None = None) -> "Rules":
+        content = Path(settings["PATH"])
+        images = content / "images"
+        return cls(
+            sections=tuple(tuple(section) for section in settings["SECTIONS"]),
+            timezone=ZoneInfo(settings["TIMEZONE"]),
+            slug_substitutions=tuple(settings["SLUG_REGEX_SUBSTITUTIONS"]),
+            images=frozenset(
+                path.relative_to(content).as_posix() for path in images.rglob("*") if path.is_file()
+            ),
+            url_pattern=settings["ARTICLE_SAVE_AS"],
+            now=now or datetime.datetime.now(datetime.UTC),
+        )
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str | None:
+    by_key = {choice.casefold(): choice for choice in choices}
+    close = difflib.get_close_matches(word.casefold(), by_key, n=1, cutoff=0.6)
+    return by_key[close[0]] if close else None
+
+
+def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+    """The file's text, or a problem naming the first byte that is not UTF-8."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        byte = raw[error.start]
+        return None, [
+            Problem(
+                path,
+                line,
+                f"tệp không phải UTF-8: byte 0x{byte:02x} ở vị trí {error.start} "
+                f"(not UTF-8 at byte offset {error.start}); hãy lưu lại tệp với bảng mã UTF-8",
+            )
+        ]
+    problems = []
+    if unicodedata.normalize("NFC", text) != text:
+        line = next(
+            number
+            for number, content in enumerate(text.split("\n"), 1)
+            if unicodedata.normalize("NFC", content) != content
+        )
+        problems.append(
+            Problem(
+                path,
+                line,
+                "chữ Việt gõ dấu rời (Unicode NFD); trang web đã tự chuyển sang dạng "
+                "dựng sẵn (NFC), nên chỉnh bộ gõ sang Unicode dựng sẵn",
+                WARNING,
+            )
+        )
+    return text.removeprefix("\ufeff"), problems
+
+
+def parse_date(value: str, timezone: ZoneInfo) -> datetime.datetime | str:
+    """The local moment of a header date, or why it is not one."""
+    match = _DATE.fullmatch(value)
+    if not match:
+        return f"“{value}” không đúng dạng {DATE_FORMAT} (unparseable date); ví dụ: {DATE_EXAMPLE}"
+    year, month, day, hour, minute, second = (int(part or 0) for part in match.groups())
+    try:
+        return datetime.datetime(year, month, day, hour, minute, second, tzinfo=timezone)
+    except ValueError:
+        return (
+            f"“{value}” không có trên lịch (no such date or time); "
+            f"viết dạng {DATE_FORMAT}, ví dụ: {DATE_EXAMPLE}"
+        )
+
+
+class _FileCheck:
+    """The checks of one file; collects problems instead of stopping at the first."""
+
+    def __init__(self, path: str, source: Source, rules: Rules, keys: tuple[str, ...]):
+        self.path = path
+        self.source = source
+        self.rules = rules
+        self.keys = keys
+        self.problems: list[Problem] = []
+        self.suggested: set[str] = set()
+        """Keys an unknown key was taken for: ``Titel`` is not also a missing Title."""
+
+    def error(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message))
+
+    def warn(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message, WARNING))
+
+    def header(self) -> dict[str, HeaderField]:
+        """The known fields, each once; problems for the others."""
+        known = {key.lower(): key for key in self.keys}
+        fields: dict[str, HeaderField] = {}
+        for item in self.source.fields:
+            if item.name not in known:
+                suggestion = _suggest(item.key, self.keys)
+                self.suggested.add(suggestion)
+                hint = (
+                    f"có phải là “{suggestion}”?"
+                    if suggestion
+                    else "các khóa dùng được: " + ", ".join(self.keys)
+                )
+                self.error(
+                    item.line,
+                    f"khóa “{item.key}” không có trong phần đầu bài (unknown header key); {hint}",
+                )
+                continue
+            if item.name in fields:
+                self.error(
+                    item.line,
+                    f"“{known[item.name]}” khai báo hai lần (duplicate key), lần đầu ở dòng "
+                    f"{fields[item.name].line}; hãy giữ một",
+                )
+                continue
+            if not item.value and not item.continuations:
+                self.error(
+                    item.line,
+                    f"“{known[item.name]}:” để trống (empty {known[item.name]}); "
+                    "hãy ghi giá trị hoặc xóa dòng này",
+                )
+                continue
+            if item.continuations and item.name not in MULTILINE_KEYS:
+                line, _ = item.continuations[0]
+                self.error(
+                    line,
+                    f"dòng thụt lề bị coi là phần tiếp của “{known[item.name]}” "
+                    f"(continued header line); hãy viết {known[item.name]} trên một dòng",
+                )
+            fields[item.name] = item
+        return fields
+
+    def required(self, fields: dict[str, HeaderField], key: str, what: str) -> str | None:
+        item = fields.get(key.lower())
+        if item is None:
+            present = any(field.name == key.lower() for field in self.source.fields)
+            if not present and key not in self.suggested:
+                self.error(1, f"thiếu {what} “{key}:” (missing {key})")
+            return None
+        return item.value
+
+    def date(self, item: HeaderField) -> datetime.datetime | None:
+        moment = parse_date(item.value, self.rules.timezone)
+        if isinstance(moment, str):
+            self.error(item.line, f"{item.key} {moment}")
+            return None
+        return moment
+
+    def section_slug(self, item: HeaderField) -> str | None:
+        by_name = {name.casefold(): slug for name, slug in self.rules.sections}
+        if item.value.casefold() in by_name:
+            return by_name[item.value.casefold()]
+        names = [name for name, _ in self.rules.sections]
+        typed_slug = slugify(item.value, regex_subs=self.rules.slug_substitutions)
+        suggestion = next(
+            (name for name, slug in self.rules.sections if slug == typed_slug), None
+        ) or _suggest(item.value, names)
+        hint = f"có phải là “{suggestion}”? " if suggestion else ""
+        self.error(
+            item.line,
+            f"chuyên mục “{item.value}” không có (unknown section); {hint}"
+            f"chọn một trong: {', '.join(names)}",
+        )
+        return None
+
+    def slug(self, item: HeaderField) -> None:
+        if not _SLUG.fullmatch(item.value):
+            fixed = slugify(item.value, regex_subs=self.rules.slug_substitutions)
+            hint = f", ví dụ “{fixed}”" if fixed else ""
+            self.error(
+                item.line,
+                f"Slug “{item.value}” chỉ được gồm chữ thường không dấu, số và dấu gạch ngang "
+                f"(a-z, 0-9, -){hint}",
+            )
+
+    def status(self, item: HeaderField) -> bool:
+        if item.value.lower() not in STATUSES:
+            self.error(
+                item.line,
+                f"Status “{item.value}” không hợp lệ (invalid status): chỉ dùng "
+                "draft (bản nháp, chưa đăng) hoặc published (đăng)",
+            )
+        return item.value.lower() != "draft"
+
+    def image(self, item: HeaderField) -> None:
+        value = item.value
+        if re.match(r"[a-z][a-z0-9+.-]*:", value, re.IGNORECASE) or value.startswith("//"):
+            self.error(
+                item.line,
+                f"ảnh “{value}” ở trang khác (remote image); trang chỉ dùng ảnh của mình: "
+                "chép ảnh vào content/images/ và ghi Image: images/TEN-ANH.jpg",
+            )
+        elif value.lstrip("/") not in self.rules.images:
+            suggestion = _suggest(value, self.rules.images)
+            hint = f"; có phải là “{suggestion}”?" if suggestion else ""
+            self.error(
+                item.line,
+                f"không tìm thấy ảnh “{value}” trong thư mục content/ (image not found); "
+                f"ảnh phải nằm trong content/images/ và được ghi là images/TEN-ANH.jpg{hint}",
+            )
+
+    def body(self) -> None:
+        if not self.source.body.strip():
+            self.error(
+                self.source.body_line,
+                "bài không có nội dung (empty body): sau phần đầu và một dòng trống "
+                "phải có thân bài",
+            )
+
+    def summary(self, item: HeaderField | None) -> None:
+        if item is None:
+            self.warn(1, "chưa có sapo “Summary:” (missing Summary); trang sẽ dùng đoạn đầu")
+            return
+        text = " ".join([item.value, *(value for _, value in item.continuations)])
+        if len(text) > SUMMARY_WARNING_LENGTH:
+            self.warn(
+                item.line,
+                f"sapo dài {len(text)} ký tự (Summary longer than {SUMMARY_WARNING_LENGTH}); "
+                "nên rút gọn",
+            )
+
+
+def check_article(path: str, source: Source, rules: Rules) -> tuple[list[Problem], Article | None]:
+    """The problems of one article, and what the site-wide checks need of it."""
+    check = _FileCheck(path, source, rules, KEYS)
+    fields = check.header()
+    title = check.required(fields, "Title", "tiêu đề")
+    check.required(fields, "Date", "ngày đăng")
+    check.required(fields, "Category", "chuyên mục")
+    date = check.date(fields["date"]) if "date" in fields else None
+    section = check.section_slug(fields["category"]) if "category" in fields else None
+    if "modified" in fields:
+        modified = check.date(fields["modified"])
+        if modified and date and modified < date:
+            check.error(
+                fields["modified"].line,
+                f"ngày cập nhật Modified ({fields['modified'].value}) sớm hơn ngày đăng Date "
+                f"({fields['date'].value}) (Modified earlier than Date)",
+            )
+    published = check.status(fields["status"]) if "status" in fields else True
+    if "slug" in fields:
+        check.slug(fields["slug"])
+        slug = fields["slug"].value
+    else:
+        slug = slugify(title or "", regex_subs=rules.slug_substitutions)
+        if title and not slug:
+            check.error(
+                fields["title"].line,
+                "tiêu đề không cho ra địa chỉ (URL) nào vì không có chữ hay số; hãy thêm Slug:",
+            )
+    if "image" in fields:
+        check.image(fields["image"])
+    if "caption" in fields and "image" not in fields:
+        check.warn(fields["caption"].line, "có Caption mà không có Image (caption without image)")
+    check.body()
+    check.summary(fields.get("summary"))
+    article = None
+    if not any(problem.severity == ERROR for problem in check.problems):
+        article = Article(
+            path,
+            source,
+            date,
+            section,
+            slug,
+            "slug" in fields,
+            published and date <= rules.now,
+        )
+    return check.problems, article
+
+
+def check_page(path: str, source: Source, rules: Rules) -> list[Problem]:
+    check = _FileCheck(path, source, rules, PAGE_KEYS)
+    fields = check.header()
+    check.required(fields, "Title", "tiêu đề")
+    if "slug" in fields:
+        check.slug(fields["slug"])
+    if "status" in fields:
+        check.status(fields["status"])
+    check.body()
+    return check.problems
+
+
+def duplicate_urls(articles: Iterable[Article], url_pattern: str) -> list[Problem]:
+    """Two published articles that would be written to one URL, both named.
+
+    The slugs are chosen as ``plugins/unique_urls`` chooses them at build time:
+    oldest first, a derived slug moves aside, an explicit one is an error.
+    """
+    claims = [
+        (article, article.slug, article.explicit_slug, article.path)
+        for article in sorted(
+            (article for article in articles if article.published),
+            key=lambda article: (article.date, article.path),
+        )
+    ]
+
+    def path_for(article: Article, slug: str) -> str:
+        return url_pattern.format(category=article.section_slug, date=article.date, slug=slug)
+
+    _, conflicts = assign_slugs(claims, path_for)
+    problems = []
+    for conflict in conflicts:
+        slug_field = conflict.item.source.first("slug")
+        problems.append(
+            Problem(
+                conflict.source,
+                slug_field.line,
+                f"Slug “{conflict.slug}” cho cùng địa chỉ /{conflict.path} với bài "
+                f"{conflict.owner} (two articles with the same URL); hãy đổi Slug",
+            )
+        )
+    return problems
+
+
+def content_files(settings: dict) -> Iterator[tuple[str, str]]:
+    """``(kind, path relative to PATH)`` of every Markdown file Pelican will read."""
+    content = Path(settings["PATH"])
+    page_roots = tuple(Path(path) for path in settings["PAGE_PATHS"])
+    skipped = tuple(
+        Path(path) for path in (*settings["STATIC_PATHS"], *settings["ARTICLE_EXCLUDES"])
+    )
+    for folder, dirs, files in os.walk(content):
+        relative_folder = Path(folder).relative_to(content)
+        dirs[:] = sorted(
+            name
+            for name in dirs
+            if not name.startswith(".") and relative_folder / name not in skipped
+        )
+        for name in sorted(files):
+            if name.startswith(".") or not name.endswith(MARKDOWN_EXTENSIONS):
+                continue
+            relative = relative_folder / name
+            kind = "page" if any(root in relative.parents for root in page_roots) else "article"
+            yield kind, relative.as_posix()
+
+
+def check_site(
+    settings: dict, shown_root: str | None = None, now: datetime.datetime | None = None
+) -> list[Problem]:
+    """Every problem of every Markdown file under ``settings["PATH"]``, by file and line.
+
+    Files are named as ``shown_root/relative/path.md``: the content folder as the
+    editor typed it (``content``), so that the name opens in their editor.
+    """
+    rules = Rules.from_settings(settings, now)
+    content = Path(settings["PATH"])
+    shown = str(content) if shown_root is None else shown_root
+    problems: list[Problem] = []
+    articles: list[Article] = []
+    for kind, relative in content_files(settings):
+        path = os.path.join(shown, relative)
+        text, decoding = decode(path, (content / relative).read_bytes())
+        problems += decoding
+        if text is None:
+            continue
+        source = parse(unicodedata.normalize("NFC", text))
+        if kind == "page":
+            problems += check_page(path, source, rules)
+            continue
+        found, article = check_article(path, source, rules)
+        problems += found
+        if article:
+            articles.append(article)
+    problems += duplicate_urls(articles, rules.url_pattern)
+    return sorted(problems)

@@ -1,0 +1,124 @@
+"""The published folder is replaced whole or not at all.
+
+A build writes into a staging folder beside ``OUTPUTDIR`` (same file system,
+so a rename moves it), and only a build that succeeded swaps it in. The swap is
+one ``renameat2(RENAME_EXCHANGE)`` system call where Linux offers it: at every
+instant the output path holds either the old tree or the new one, even if the
+process is killed. A lock file beside the output folder keeps two builds of
+the same folder from interleaving.
+"""
+
+import contextlib
+import ctypes
+import errno
+import fcntl
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def sibling(output: Path, purpose: str) -> Path:
+    """A hidden path beside ``output``: ``.output.staging`` for ``output``."""
+    return output.parent / f".{output.name}.{purpose}"
+
+
+class BuildLocked(Exception):
+    """Another build of the same output folder is running."""
+
+
+@contextlib.contextmanager
+def build_lock(output: Path, wait: bool = True, on_wait=None) -> Iterator[None]:
+    """Hold the output folder's lock; the kernel releases it if the process dies."""
+    lock_path = sibling(output, "lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a") as lock_file:
+        try:
+            fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not wait:
+                raise BuildLocked(str(output)) from None
+            if on_wait:
+                on_wait()
+            fcntl.flock(lock_file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+
+def fresh_staging(output: Path) -> Path:
+    """An empty staging folder; a killed build's leftovers are cleared first.
+
+    A build killed between the two renames of ``publish``'s fallback left the
+    old tree at ``.output.previous``: it goes back in place.
+    """
+    staging, previous = sibling(output, "staging"), sibling(output, "previous")
+    if previous.exists() and not output.exists():
+        previous.rename(output)
+    for leftover in (staging, previous):
+        shutil.rmtree(leftover, ignore_errors=True)
+    staging.mkdir(parents=True)
+    return staging
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def retain(output: Path, staging: Path, names: Iterable[str]) -> None:
+    """Copy into the new tree the top-level entries a deploy keeps in ``output``.
+
+    Pelican's ``OUTPUT_RETENTION`` semantics: top-level names in ``output`` that
+    the build leaves alone (``.well-known``, ``CNAME``…). What the build wrote
+    itself wins over an old copy.
+    """
+    for name in names:
+        kept, target = output / name, staging / name
+        if target.exists() or not kept.exists():
+            continue
+        if kept.is_dir():
+            shutil.copytree(kept, target, symlinks=True, copy_function=_link_or_copy)
+        else:
+            _link_or_copy(kept, target)
+
+
+def _link_or_copy(source, target) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically; False where the system cannot."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(error, os.strerror(error), str(second))
+
+
+def publish(staging: Path, output: Path) -> None:
+    """Put the staged tree at ``output``; the old tree is removed afterwards."""
+    if not output.exists():
+        staging.rename(output)
+        return
+    if _exchange(staging, output):
+        shutil.rmtree(staging)
+        return
+    previous = sibling(output, "previous")
+    output.rename(previous)
+    staging.rename(output)
+    shutil.rmtree(previous)

@@ -1,0 +1,105 @@
+"""What an editor runs besides the build: make new, make serve."""
+
+import datetime
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, article
+from pelican.settings import read_settings
+
+from newsroom.check import check_site
+from newsroom.new_article import NewArticleError, new_article
+
+WAIT = 60
+
+
+def _settings(content):
+    return read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)})
+
+
+def test_make_new_writes_a_draft_dated_now_with_an_ascii_name(tmp_path):
+    content = tmp_path / "content"
+    result = subprocess.run(
+        ["make", "-s", "new", f"INPUTDIR={content}", "TITLE=Đường về Đà Nẵng", "CATEGORY=xã hội"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    path = result.stdout.strip()
+    assert path.endswith("/duong-ve-da-nang.md")
+    text = Path(path).read_text(encoding="utf-8")
+    assert text.startswith("Title: Đường về Đà Nẵng\nDate: ")
+    assert "Category: Xã hội\nStatus: draft\n" in text
+    assert [p for p in check_site(_settings(content)) if p.severity == "lỗi"] == []
+
+
+def test_new_articles_with_one_title_get_two_files_in_local_time(tmp_path):
+    late_evening_utc = datetime.datetime(2024, 2, 29, 17, 30, tzinfo=datetime.UTC)
+    settings = _settings(tmp_path)
+    first = new_article(tmp_path, "Lịch cắt điện", "Kinh tế", settings, now=late_evening_utc)
+    second = new_article(tmp_path, "Lịch cắt điện", "kinh-te", settings, now=late_evening_utc)
+    assert first.relative_to(tmp_path).as_posix() == "2024/03/lich-cat-dien.md"
+    assert second.name == "lich-cat-dien-2.md"
+    assert "Date: 2024-03-01 00:30\n" in first.read_text(encoding="utf-8")
+
+
+def test_make_new_refuses_an_unknown_section(tmp_path):
+    settings = _settings(tmp_path)
+    with pytest.raises(NewArticleError, match="Chính trị"):
+        new_article(tmp_path, "Tin", "Thời sự", settings)
+    assert list(tmp_path.iterdir()) == []
+
+
+def _get(url):
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def _wait_until(condition):
+    deadline = time.monotonic() + WAIT
+    while not condition():
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+
+
+def test_serve_rebuilds_on_save_and_keeps_the_last_good_build(tmp_path, unused_port):
+    content = tmp_path / "content"
+    content.mkdir()
+    story = content / "tin.md"
+    story.write_text(article("Tin đầu tiên", "2024-02-27 09:00"), encoding="utf-8")
+    log = tmp_path / "serve.log"
+    with open(log, "w") as log_file:
+        server = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "newsroom", "serve", "-i", str(content)),
+                *("-o", str(tmp_path / "output"), "--port", str(unused_port)),
+            ],
+            cwd=ROOT,
+            stderr=log_file,
+        )
+    url = f"http://127.0.0.1:{unused_port}/chinh-tri/"
+    try:
+        _wait_until(lambda: "Tin đầu tiên" in _try_get(url))
+        story.write_text(article("Tin đã sửa", "2024-02-27 09:00"), encoding="utf-8")
+        _wait_until(lambda: "Tin đã sửa" in _try_get(url))
+        story.write_text(article("Tin hỏng", "2024-02-30 09:00"), encoding="utf-8")
+        _wait_until(lambda: "tin.md:2: Date" in log.read_text(encoding="utf-8"))
+        _wait_until(lambda: "vẫn là bản dựng tốt gần nhất" in log.read_text(encoding="utf-8"))
+        assert "Tin đã sửa" in _get(url)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(WAIT)
+
+
+def _try_get(url):
+    try:
+        return _get(url)
+    except OSError:
+        return ""

@@ -1,0 +1,146 @@
+"""The published folder survives failed, killed, interrupted and concurrent builds.
+
+A test-only plugin (tests/plugins/build_gate) holds a build just after it wrote
+its first file, so each test acts in the middle of writing, every time.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import ROOT, Site, article
+from test_content_errors import tree_digest
+
+WAIT = 60
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A content folder, settings with the gate plugin, and a first good build."""
+    content, output, gate = tmp_path / "content", tmp_path / "output", tmp_path / "gate"
+    content.mkdir()
+    gate.mkdir()
+    for day in (27, 28, 29):
+        (content / f"tin-{day}.md").write_text(
+            article(f"Tin ngày {day} tháng Hai", f"2024-02-{day} 09:00", summary="Sapo."),
+            encoding="utf-8",
+        )
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        "from pelicanconf import *  # noqa: F403\n"
+        f"THEME = {str(ROOT / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}, {str(ROOT / 'tests' / 'plugins')!r}]\n"
+        "PLUGINS = [*PLUGINS, 'build_gate']  # noqa: F405\n",
+        encoding="utf-8",
+    )
+
+    class Builds:
+        def __init__(self):
+            self.content, self.output, self.gate = content, output, gate
+
+        def start(self, mode=None, *extra):
+            env = dict(os.environ)
+            if mode:
+                env.update(BUILD_GATE_DIR=str(gate), BUILD_GATE_MODE=mode)
+            command = [sys.executable, "-m", "newsroom", "build", "-s", str(settings)]
+            command += ["-i", str(content), "-o", str(output), *extra]
+            return subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+
+        def wait_for(self, name):
+            deadline = time.monotonic() + WAIT
+            while not (gate / name).exists():
+                assert time.monotonic() < deadline, f"the build never reached {name}"
+                time.sleep(0.01)
+
+        def add_article(self):
+            (content / "tin-moi.md").write_text(
+                article("Tin mới nhất", "2024-03-01 07:00", summary="Sapo."), encoding="utf-8"
+            )
+
+    builds = Builds()
+    first = builds.start()
+    assert first.wait(WAIT) == 0, first.stderr.read()
+    return builds
+
+
+def test_a_build_killed_while_writing_leaves_the_old_site(site):
+    before = tree_digest(site.output)
+    site.add_article()
+    build = site.start("wait")
+    site.wait_for("writing")
+    build.send_signal(signal.SIGKILL)
+    assert build.wait(WAIT) == -signal.SIGKILL
+    assert tree_digest(site.output) == before
+
+    again = site.start()
+    assert again.wait(WAIT) == 0, again.stderr.read()
+    assert Site(site.output).exists("/chinh-tri/2024/03/01/tin-moi-nhat/")
+    assert sorted(path.name for path in site.output.parent.iterdir() if "output" in path.name) == [
+        ".output.lock",
+        "output",
+    ]
+
+
+def test_ctrl_c_while_writing_leaves_the_old_site(site):
+    before = tree_digest(site.output)
+    site.add_article()
+    build = site.start("wait")
+    site.wait_for("writing")
+    build.send_signal(signal.SIGINT)
+    (site.gate / "open").touch()
+    assert build.wait(WAIT) == 130
+    assert "giữ nguyên" in build.stderr.read()
+    assert tree_digest(site.output) == before
+    assert not (site.output.parent / ".output.staging").exists()
+
+
+def test_a_full_disk_fails_the_build_and_leaves_the_old_site(site):
+    before = tree_digest(site.output)
+    site.add_article()
+    build = site.start("no-space")
+    assert build.wait(WAIT) == 1
+    messages = build.stderr.read()
+    assert "No space left on device" in messages
+    assert "Traceback" not in messages
+    assert tree_digest(site.output) == before
+
+
+def test_a_second_build_waits_for_the_first(site):
+    site.add_article()
+    first = site.start("wait")
+    site.wait_for("writing")
+    second = site.start()
+    line = second.stderr.readline()
+    assert "đang chạy; chờ" in line
+    assert second.poll() is None
+    (site.gate / "open").touch()
+    assert first.wait(WAIT) == 0
+    assert second.wait(WAIT) == 0
+    assert Site(site.output).exists("/chinh-tri/2024/03/01/tin-moi-nhat/")
+
+
+def test_a_second_build_can_refuse_instead_of_waiting(site):
+    first = site.start("wait")
+    site.wait_for("writing")
+    second = site.start(None, "--no-wait")
+    assert second.wait(WAIT) == 1
+    assert "đang chạy; thử lại sau" in second.stderr.read()
+    (site.gate / "open").touch()
+    assert first.wait(WAIT) == 0
+
+
+def test_files_a_deploy_keeps_survive_a_build(site):
+    (site.output / ".well-known").mkdir()
+    (site.output / ".well-known" / "security.txt").write_text("Contact: toasoan@example.vn\n")
+    (site.output / "CNAME").write_text("baohoabinh.com.vn\n")
+    (site.output / "rac.html").write_text("left over\n")
+    site.add_article()
+    build = site.start()
+    assert build.wait(WAIT) == 0, build.stderr.read()
+    assert (site.output / ".well-known" / "security.txt").read_text().startswith("Contact")
+    assert (site.output / "CNAME").read_text() == "baohoabinh.com.vn\n"
+    assert not (site.output / "rac.html").exists()
