@@ -103,3 +103,21 @@ def _try_get(url):
         return _get(url)
     except OSError:
         return ""
+
+
+def test_a_scheduled_article_is_published_once_its_time_has_come(build_site):
+    local = datetime.timezone(datetime.timedelta(hours=7))
+    now = datetime.datetime.now(local)
+    due = now - datetime.timedelta(minutes=1)
+    later = now + datetime.timedelta(hours=1)
+    site = build_site(
+        {
+            "den-gio.md": article("Tin đã đến giờ đăng", f"{due:%Y-%m-%d %H:%M}"),
+            "hen-gio.md": article("Tin hẹn giờ chưa tới", f"{later:%Y-%m-%d %H:%M}"),
+        }
+    )
+    section = site.page("/chinh-tri/").get_text()
+    assert "Tin đã đến giờ đăng" in section
+    assert "Tin hẹn giờ chưa tới" not in section
+    assert site.exists(f"/chinh-tri/{due:%Y/%m/%d}/tin-da-den-gio-dang/")
+    assert not any("tin-hen-gio" in name for name in site.files())
