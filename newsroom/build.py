@@ -78,6 +78,8 @@ def build(settings: dict, echo) -> None:
     try:
         run_pelican({**settings, "OUTPUT_PATH": str(staging)}, echo)
         published.retain(output, staging, settings["OUTPUT_RETENTION"])
+        if output.is_dir():
+            published.keep_unchanged(output, staging)
         published.publish(staging, output)
     finally:
         published.discard(staging)

@@ -144,3 +144,27 @@ def test_files_a_deploy_keeps_survive_a_build(site):
     assert (site.output / ".well-known" / "security.txt").read_text().startswith("Contact")
     assert (site.output / "CNAME").read_text() == "baohoabinh.com.vn\n"
     assert not (site.output / "rac.html").exists()
+
+
+def test_only_files_whose_bytes_change_are_replaced(site):
+    def files():
+        return {
+            path.relative_to(site.output).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns)
+            for path in site.output.rglob("*")
+            if path.is_file()
+        }
+
+    before = files()
+    build = site.start()
+    assert build.wait(WAIT) == 0, build.stderr.read()
+    assert files() == before
+
+    story = site.content / "tin-27.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nĐoạn bổ sung.\n", encoding="utf-8")
+    build = site.start()
+    assert build.wait(WAIT) == 0, build.stderr.read()
+    after = files()
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert "chinh-tri/2024/02/27/tin-ngay-27-thang-hai/index.html" in changed
+    assert "chinh-tri/2024/02/29/tin-ngay-29-thang-hai/index.html" not in changed
+    assert "theme/css/site.css" not in changed
