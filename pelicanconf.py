@@ -63,8 +63,14 @@ DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
 
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
+# Feeds of the whole site and of each section (plugins/feeds makes the sapo
+# every entry's summary). Links are root-relative here, absolute from
+# FEED_DOMAIN (= SITEURL) under publishconf.py.
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/{slug}.rss.xml"
+FEED_MAX_ITEMS = 50
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
@@ -85,6 +91,8 @@ PLUGINS = [
     "sapo",
     "other_news",
     "date_archive",
+    "feeds",
+    "article_meta",
 ]
 
 DELETE_OUTPUT_DIRECTORY = True
