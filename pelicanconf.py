@@ -44,12 +44,13 @@ AUTHOR_SAVE_AS = "tac-gia/{slug}/index.html"
 
 # Section pages come from plugins/sections (every section, even an empty one),
 # day and month pages from plugins/date_archive; Pelican's own are off.
+# 404.html is the page the web server shows for an address the site lacks.
 CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
 TAGS_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index"]
+DIRECT_TEMPLATES = ["index", "404"]
 PAGINATED_TEMPLATES = {"section": 20, "tag": 20, "author": 20}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
@@ -93,6 +94,7 @@ PLUGINS = [
     "date_archive",
     "feeds",
     "article_meta",
+    "sitemaps",
 ]
 
 DELETE_OUTPUT_DIRECTORY = True
