@@ -44,12 +44,13 @@ AUTHOR_SAVE_AS = "tac-gia/{slug}/index.html"
 
 # Section pages come from plugins/sections (every section, even an empty one),
 # day and month pages from plugins/date_archive; Pelican's own are off.
+# 404.html is the page the web server shows for an address the site lacks.
 CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
 TAGS_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index"]
+DIRECT_TEMPLATES = ["index", "404"]
 PAGINATED_TEMPLATES = {"section": 20, "tag": 20, "author": 20}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
@@ -63,8 +64,14 @@ DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
 
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
+# Feeds of the whole site and of each section (plugins/feeds makes the sapo
+# every entry's summary). Links are root-relative here, absolute from
+# FEED_DOMAIN (= SITEURL) under publishconf.py.
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/{slug}.rss.xml"
+FEED_MAX_ITEMS = 50
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
@@ -85,6 +92,9 @@ PLUGINS = [
     "sapo",
     "other_news",
     "date_archive",
+    "feeds",
+    "article_meta",
+    "sitemaps",
 ]
 
 DELETE_OUTPUT_DIRECTORY = True

@@ -8,3 +8,5 @@ from pelicanconf import *  # noqa: F403
 
 SITEURL = os.environ.get("SITEURL", "https://baohoabinh.com.vn")
 RELATIVE_URLS = False
+# Feed entries, sitemaps, canonical and Open Graph URLs are absolute from here.
+FEED_DOMAIN = SITEURL

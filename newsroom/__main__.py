@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from . import output as published
-from .build import BuildFailed, build, check, load_settings
+from .build import BuildFailed, build, check, load_settings, show_warnings
 from .new_article import NewArticleError, new_article
 from .serve import serve
 
@@ -52,7 +52,7 @@ def command_build(args) -> int:
             if errors:
                 echo(f"Trang đang đăng ({args.output}/) giữ nguyên.")
                 return EXIT_CONTENT
-            build(settings, echo)
+            build(settings)
     except published.BuildLocked:
         echo(f"Một bản dựng khác của {args.output}/ đang chạy; thử lại sau.")
         return EXIT_CONTENT
@@ -121,6 +121,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    show_warnings(echo)
     if args.command == "new":
         Path(args.input).mkdir(parents=True, exist_ok=True)
     elif not Path(args.input).is_dir():

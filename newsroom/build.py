@@ -20,24 +20,43 @@ class BuildFailed(Exception):
 
 
 class LogCollector(logging.Handler):
-    """Pelican's and the plugins' log records: warnings echoed, errors kept.
+    """Pelican's and the plugins' errors, kept to fail the build."""
 
-    Only the message is shown, never a traceback: the reader is an editor.
-    """
-
-    def __init__(self, echo):
-        super().__init__(logging.WARNING)
-        self.echo = echo
+    def __init__(self):
+        super().__init__(logging.ERROR)
         self.errors: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
         if record.exc_info and record.exc_info[1] is not None:
             message += f": {record.exc_info[1]}"
-        if record.levelno >= logging.ERROR:
-            self.errors.append(message)
-        else:
-            self.echo(f"{WARNING}: {message}")
+        self.errors.append(message)
+
+
+class WarningPrinter(logging.Handler):
+    """Warnings as ``cảnh báo: …`` lines, never a traceback: the reader is an editor."""
+
+    def __init__(self, echo):
+        super().__init__(logging.WARNING)
+        self.echo = echo
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno < logging.ERROR:
+            self.echo(f"{WARNING}: {record.getMessage()}")
+
+
+def _not_the_local_feed_warning(record: logging.LogRecord) -> bool:
+    # `make html` is the local preview, root-relative by design; its feeds get
+    # absolute URLs from publishconf.py, so Pelican's reminder is noise there.
+    return not record.getMessage().startswith("Feeds generated without SITEURL")
+
+
+def show_warnings(echo) -> None:
+    root = logging.getLogger()
+    if not any(isinstance(handler, WarningPrinter) for handler in root.handlers):
+        printer = WarningPrinter(echo)
+        printer.addFilter(_not_the_local_feed_warning)
+        root.addHandler(printer)
 
 
 def load_settings(settings_file: str, content: str, output: str | None = None) -> dict:
@@ -54,9 +73,9 @@ def check(settings: dict, shown_root: str) -> tuple[list[Problem], list[Problem]
     return errors, [problem for problem in problems if problem.severity != ERROR]
 
 
-def run_pelican(settings: dict, echo) -> None:
+def run_pelican(settings: dict) -> None:
     """Run Pelican with ``settings``; any error it logs or raises fails the build."""
-    collector = LogCollector(echo)
+    collector = LogCollector()
     root = logging.getLogger()
     root.addHandler(collector)
     try:
@@ -71,12 +90,12 @@ def run_pelican(settings: dict, echo) -> None:
         raise BuildFailed(collector.errors)
 
 
-def build(settings: dict, echo) -> None:
+def build(settings: dict) -> None:
     """Build ``settings["OUTPUT_PATH"]`` safely: all of it, or nothing changes."""
     output = Path(settings["OUTPUT_PATH"])
     staging = published.fresh_staging(output)
     try:
-        run_pelican({**settings, "OUTPUT_PATH": str(staging)}, echo)
+        run_pelican({**settings, "OUTPUT_PATH": str(staging)})
         published.retain(output, staging, settings["OUTPUT_RETENTION"])
         if output.is_dir():
             published.keep_unchanged(output, staging)

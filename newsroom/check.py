@@ -48,6 +48,8 @@ MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+# Characters XML 1.0 cannot carry (feeds, sitemaps): invisible debris of copy and paste.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True, order=True)
@@ -123,6 +125,16 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
             )
         ]
     problems = []
+    if control := _CONTROL.search(text):
+        line = text.count("\n", 0, control.start()) + 1
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"có ký tự điều khiển vô hình U+{ord(control.group()):04X} (control character), "
+                "thường do dán từ phần mềm khác; hãy xóa nó",
+            )
+        )
     if unicodedata.normalize("NFC", text) != text:
         line = next(
             number

@@ -91,6 +91,7 @@ CASES = {
         "Modified earlier than Date",
     ),
     "empty-value": (body(TITLE, DATE, CATEGORY, "Author:"), 4, "empty Author"),
+    "control-character": (body(TITLE, DATE, CATEGORY, text="Đoạn\x1b văn."), 5, "U+001B"),
     "key-twice": (body(TITLE, DATE, CATEGORY, "Title: Tiêu đề khác"), 4, "duplicate key"),
 }
 

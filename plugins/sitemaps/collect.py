@@ -1,0 +1,113 @@
+"""Pelican glue for the sitemaps: note each page as it is written, write at the end."""
+
+import datetime
+import os
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from markupsafe import Markup
+from pelican.contents import Article
+
+from .documents import (
+    MAX_URLS_PER_FILE,
+    NewsEntry,
+    PageEntry,
+    news_urlset,
+    page_url,
+    recent_news,
+    sitemap_files,
+)
+
+DEFAULTS = {
+    "SITEMAP_SAVE_AS": "sitemap.xml",
+    "SITEMAP_EXCLUDE": ["404.html"],
+    "SITEMAP_MAX_URLS": MAX_URLS_PER_FILE,
+    "NEWS_SITEMAP_SAVE_AS": "news-sitemap.xml",
+    "NEWS_SITEMAP_DAYS": 2,
+    "NEWS_SITEMAP_MAX": 1000,
+    "SITEMAP_NOW": None,
+}
+
+
+@dataclass
+class Written:
+    """The pages one build has written so far: ``(output file, article or None)``."""
+
+    pages: list = field(default_factory=list)
+
+
+# One entry per output folder being built, so that builds in one process
+# (tests, `pelican --autoreload`) never mix their pages.
+_builds: dict[str, Written] = {}
+
+
+def _key(output_path: str) -> str:
+    return os.path.realpath(output_path)
+
+
+def start_collecting(generators) -> None:
+    """Sent once every generator has its context, before any page is written."""
+    _builds[_key(generators[0].output_path)] = Written()
+
+
+def collect_page(path, context) -> None:
+    written = _builds.get(_key(context["OUTPUT_PATH"]))
+    if written is None:
+        return
+    output_file = os.path.relpath(path, context["OUTPUT_PATH"]).replace(os.sep, "/")
+    article = context.get("article")
+    is_article_page = isinstance(article, Article) and output_file == article.save_as
+    written.pages.append((output_file, article if is_article_page else None))
+
+
+def _setting(settings, name):
+    return settings.get(name, DEFAULTS[name])
+
+
+def build_time(settings) -> datetime.datetime:
+    zone = ZoneInfo(settings["TIMEZONE"])
+    now = _setting(settings, "SITEMAP_NOW")
+    if now is None:
+        return datetime.datetime.now(zone)
+    return now if now.tzinfo else now.replace(tzinfo=zone)
+
+
+def write_sitemaps(pelican) -> None:
+    written = _builds.pop(_key(pelican.output_path), None)
+    if written is None:
+        return
+    settings = pelican.settings
+    base = settings["SITEURL"].rstrip("/") + "/"
+    excluded = set(_setting(settings, "SITEMAP_EXCLUDE"))
+
+    pages = {}
+    for output_file, article in written.pages:
+        if output_file in excluded or not output_file.endswith(".html"):
+            continue
+        lastmod = (getattr(article, "modified", None) or article.date) if article else None
+        pages[page_url(output_file)] = lastmod
+    entries = [PageEntry(base + url, lastmod) for url, lastmod in sorted(pages.items())]
+    files = sitemap_files(
+        entries,
+        _setting(settings, "SITEMAP_SAVE_AS"),
+        base,
+        _setting(settings, "SITEMAP_MAX_URLS"),
+    )
+
+    news = recent_news(
+        (
+            NewsEntry(base + article.url, Markup(article.title).striptags(), article.date)
+            for _, article in written.pages
+            if article is not None
+        ),
+        build_time(settings),
+        datetime.timedelta(days=_setting(settings, "NEWS_SITEMAP_DAYS")),
+        _setting(settings, "NEWS_SITEMAP_MAX"),
+    )
+    files[_setting(settings, "NEWS_SITEMAP_SAVE_AS")] = news_urlset(
+        news, settings["SITENAME"], settings["DEFAULT_LANG"]
+    )
+
+    for name, document in files.items():
+        with open(os.path.join(pelican.output_path, name), "wb") as sitemap:
+            sitemap.write(document)
