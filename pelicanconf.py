@@ -85,6 +85,7 @@ PLUGINS = [
     "sapo",
     "other_news",
     "date_archive",
+    "responsive_images",
 ]
 
 DELETE_OUTPUT_DIRECTORY = True
