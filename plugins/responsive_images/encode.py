@@ -43,7 +43,7 @@ def _write_atomically(path: Path, write) -> None:
 
 
 def encode(image: Image.Image, width: int, height: int, image_format: str, path: Path) -> None:
-    """Resize ``image`` to ``width`` × ``height`` and save it as ``image_format``."""
+    """Resize ``image`` to ``width`` by ``height`` and save it as ``image_format``."""
     resized = image.resize((width, height), Image.Resampling.LANCZOS)
     if image_format == "JPEG" and resized.mode != "RGB":
         resized = resized.convert("RGB")
@@ -99,7 +99,7 @@ class ImageCache:
         return self.cache_dir / name
 
     def prepare(self, source: Path, relative_path: str) -> ResponsiveImage:
-        """Every variant of ``source`` (content path ``relative_path``), encoding what is missing."""
+        """Every variant of ``source`` (at ``relative_path``), encoding what is missing."""
         digest = file_digest(source)
         decoded = _Source(source)
         facts = self._describe(decoded, digest)
