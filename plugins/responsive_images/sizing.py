@@ -18,9 +18,8 @@ def choose_widths(source_width: int, candidates: Iterable[int]) -> list[int]:
     candidates = sorted(set(candidates))
     if not candidates or source_width < 1:
         return []
-    widths = [width for width in candidates if width < source_width]
-    widths.append(min(source_width, candidates[-1]))
-    return widths
+    widest = min(source_width, candidates[-1])
+    return [width for width in candidates if width < widest] + [widest]
 
 
 def scaled_height(width: int, height: int, new_width: int) -> int:
