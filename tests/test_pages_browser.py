@@ -222,9 +222,23 @@ def focused(page) -> dict:
                 inMain: !!el.closest("main"),
                 outlineStyle: style.outlineStyle,
                 outlineWidth: parseFloat(style.outlineWidth),
+                outlineColor: style.outlineColor,
+                pageColor: getComputedStyle(document.body).backgroundColor,
             };
         }"""
     )
+
+
+def contrast(color: str, other: str) -> float:
+    """WCAG contrast ratio of two computed ``rgb(r, g, b)`` colours."""
+
+    def luminance(rgb: str) -> float:
+        channels = [int(part) / 255 for part in rgb[rgb.index("(") + 1 : -1].split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(color), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def test_skip_link_is_first_and_leads_into_the_main_content(page, base_url):
@@ -252,6 +266,7 @@ def test_focused_link_has_a_visible_outline(page, base_url):
     assert state["text"] == "Báo Hòa Bình"
     assert state["outlineStyle"] not in ("none", "hidden")
     assert state["outlineWidth"] >= 2
+    assert contrast(state["outlineColor"], state["pageColor"]) >= 3, "WCAG 1.4.11"
 
 
 def tab_to(page, predicate, limit=60) -> dict:
