@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 from conftest import article, image_bytes
 from PIL import Image
 
+from responsive_images.encode import ImageCache
 from responsive_images.markup import (
     ResponsiveImage,
     Variant,
@@ -310,3 +311,20 @@ def test_missing_lead_image_is_reported(build_site, cache, caplog):
     assert "kiem-tra.md" in caplog.text
     assert "images/nha-may.jpg" in caplog.text
     assert site.page(ARTICLE_URL).select("main figure") == []
+
+
+def test_phone_photo_is_turned_upright_from_its_exif_orientation(tmp_path):
+    photo = Image.new("RGB", (1000, 600), (10, 120, 60))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to display"
+    source = tmp_path / "images" / "dung.jpg"
+    source.parent.mkdir()
+    photo.save(source, "JPEG", exif=exif)
+
+    cache = ImageCache(tmp_path / "cache", WIDTHS)
+    image = cache.prepare(source, "images/dung.jpg")
+    cache.publish(image, tmp_path / "output")
+
+    assert [(v.width, v.height) for v in image.fallback] == [(480, 800), (600, 1000)]
+    with Image.open(tmp_path / "output" / image.largest.path) as variant:
+        assert variant.size == (600, 1000)
