@@ -15,8 +15,9 @@ encoded twice. A lead image that is not a file under the content folder's
 
 Settings: ``IMAGE_WIDTHS`` (default 480, 800, 1200; never upscaled),
 ``IMAGE_SIZES`` (the ``sizes`` attribute, matching the article column),
-``IMAGE_CACHE_PATH`` (default ``.cache/images`` beside the content folder,
-i.e. next to pelicanconf.py for ``content/``), ``PATH``, ``SITEURL``.
+``IMAGE_CACHE_PATH`` (default ``.cache/images``; a relative path starts
+beside the content folder, i.e. next to pelicanconf.py for ``content/``),
+``PATH``, ``SITEURL``.
 """
 
 import logging
@@ -35,6 +36,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_WIDTHS = (480, 800, 1200)
 # The article column is 42rem wide, less the page's side padding on phones.
 DEFAULT_SIZES = "(min-width: 46rem) 42rem, calc(100vw - 2rem)"
+DEFAULT_CACHE_PATH = ".cache/images"
 CONTEXT_KEY = "responsive_images"
 
 
@@ -43,9 +45,10 @@ class SiteImages:
 
     def __init__(self, settings):
         content = Path(settings["PATH"])
-        cache = settings.get("IMAGE_CACHE_PATH") or content.parent / ".cache" / "images"
+        # A relative cache path, like the default, is taken from the content folder's parent.
+        cache = content.parent / settings.get("IMAGE_CACHE_PATH", DEFAULT_CACHE_PATH)
         self.content = content
-        self.cache = ImageCache(Path(cache), tuple(settings.get("IMAGE_WIDTHS", DEFAULT_WIDTHS)))
+        self.cache = ImageCache(cache, tuple(settings.get("IMAGE_WIDTHS", DEFAULT_WIDTHS)))
         self.sizes = settings.get("IMAGE_SIZES", DEFAULT_SIZES)
         self.siteurl = settings.get("SITEURL", "")
         self._prepared: dict[str, ResponsiveImage | None] = {}
