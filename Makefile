@@ -77,7 +77,7 @@ test: lint chromium
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).* cache .pytest_cache .ruff_cache
+	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).* cache .cache .pytest_cache .ruff_cache
 	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +
 
 distclean: clean

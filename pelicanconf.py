@@ -95,6 +95,7 @@ PLUGINS = [
     "feeds",
     "article_meta",
     "sitemaps",
+    "responsive_images",
 ]
 
 DELETE_OUTPUT_DIRECTORY = True

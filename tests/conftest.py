@@ -2,6 +2,7 @@
 
 import functools
 import http.server
+import io
 import socket
 import threading
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pelican import Pelican
 from pelican.settings import read_settings
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,6 +22,14 @@ def article(title, date, category="Chính trị", body="Nội dung bài viết."
     header.update({key.capitalize(): value for key, value in metadata.items()})
     lines = [f"{key}: {value}" for key, value in header.items() if value is not None]
     return "\n".join(lines) + "\n\n" + body + "\n"
+
+
+def image_bytes(width=1200, height=675, image_format="JPEG", color=(30, 90, 140)) -> bytes:
+    """A plain picture of the given size, as the bytes of an image file."""
+    mode = "RGBA" if image_format == "PNG" else "RGB"
+    buffer = io.BytesIO()
+    Image.new(mode, (width, height), color).save(buffer, image_format)
+    return buffer.getvalue()
 
 
 class Site:
@@ -55,14 +65,17 @@ def build(content: Path, output: Path, **overrides) -> Site:
 
 @pytest.fixture
 def build_site(tmp_path):
-    """Build ``{relative path: text}`` into a fresh output folder."""
+    """Build ``{relative path: text or bytes}`` into a fresh output folder."""
 
-    def _build(files: dict[str, str], **overrides) -> Site:
+    def _build(files: dict[str, str | bytes], **overrides) -> Site:
         content = tmp_path / "content"
-        for name, text in files.items():
+        for name, data in files.items():
             path = content / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            if isinstance(data, bytes):
+                path.write_bytes(data)
+            else:
+                path.write_text(data, encoding="utf-8")
         content.mkdir(exist_ok=True)
         return build(content, tmp_path / "output", **overrides)
 

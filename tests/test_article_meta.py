@@ -5,7 +5,7 @@ keyword links; the 404 page."""
 import json
 
 import pytest
-from conftest import article
+from conftest import article, image_bytes
 
 SITEURL = "https://baohoabinh.com.vn"
 URL = "/chinh-tri/2024/03/01/tang-cuong-dan-van-chinh-quyen/"
@@ -56,6 +56,8 @@ def published(tmp_path_factory):
     for name, text in CONTENT.items():
         (content / name).parent.mkdir(parents=True, exist_ok=True)
         (content / name).write_text(text, encoding="utf-8")
+    (content / "images").mkdir()
+    (content / "images" / "anh.jpg").write_bytes(image_bytes())
     return build(content, root / "output", SITEURL=SITEURL)
 
 
@@ -72,7 +74,9 @@ def test_json_ld_matches_the_page(published):
     assert data["author"] == [{"@type": "Person", "name": byline.get_text(), "url": byline["href"]}]
     assert byline["href"] == f"{SITEURL}/tac-gia/le-chung/"
     assert data["articleSection"] == page.select_one(".article__section a").get_text()
-    assert data["image"] == [page.select_one(".lead-figure img")["src"]]
+    assert data["image"] == [f"{SITEURL}/images/anh.jpg"]
+    assert published.exists("/images/anh.jpg")
+    assert page.select_one(".lead-figure img")["src"].startswith(f"{SITEURL}/images/anh-")
     assert data["image"] == [f"{SITEURL}/images/anh.jpg"]
     assert data["mainEntityOfPage"] == {"@type": "WebPage", "@id": f"{SITEURL}{URL}"}
     assert data["publisher"]["name"] == "Báo Hòa Bình"
@@ -120,7 +124,7 @@ def test_article_without_author_or_image(published):
 
 
 def test_local_build_uses_root_relative_urls(build_site):
-    site = build_site(CONTENT)
+    site = build_site({**CONTENT, "images/anh.jpg": image_bytes()})
     page = site.page(URL)
     assert page.select_one('link[rel="canonical"]')["href"] == URL
     assert _meta(page)["og:url"] == URL

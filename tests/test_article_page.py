@@ -3,7 +3,7 @@
 import unicodedata
 
 import pytest
-from conftest import article
+from conftest import article, image_bytes
 
 SEED_TITLES = [
     "Đẩy mạnh cơ chế hợp tác toàn diện giữa 9 tỉnh của Việt Nam, Lào và Thái Lan",
@@ -42,6 +42,7 @@ def _politics_day(extra=None):
         tags="dân vận, chính quyền",
         body="UBND các cấp quan tâm chỉ đạo.\n\nĐoạn thứ hai.",
     )
+    files["images/anh.jpg"] = image_bytes(1200, 675)
     files.update(extra or {})
     return files
 
@@ -78,7 +79,8 @@ def test_page_parts_in_reading_order(politics):
     assert parts[2]["datetime"] == "2024-03-01T08:00:00+07:00"
     assert parts[3].get_text() == "Những năm qua, Ban Thường vụ Tỉnh ủy đã tập trung lãnh đạo."
     figure = parts[4]
-    assert figure.img["src"] == "/images/anh.jpg"
+    assert figure.img["src"].startswith("/images/anh-1200w-")
+    assert figure.img["alt"] == "Đồng chí Nguyễn Phi Long kiểm tra nhà máy nhựa Lạc Sơn."
     assert figure.figcaption.get_text() == "Đồng chí Nguyễn Phi Long kiểm tra nhà máy nhựa Lạc Sơn."
     assert "Lạc Sơn" not in parts[5].get_text()
     assert parts[5].p.get_text() == "UBND các cấp quan tâm chỉ đạo."

@@ -1,0 +1,127 @@
+"""Responsive images: every site image served as WebP and JPEG/PNG in a few widths.
+
+The lead image (``Image: images/NAME.jpg``, alt text from ``Alt`` or else the
+``Caption``) becomes ``article.lead_picture``, a ``<picture>`` fetched first
+(``fetchpriority="high"``); the template puts it in the article's figure.
+Images in the body that point into ``images/`` become lazy ``<picture>``
+elements; an image without alt text takes its title or its figure's caption.
+Each has ``srcset``/``sizes`` and the width and height of its largest variant.
+
+Variants are encoded with Pillow into a cache outside the output folder and
+copied into the folder Pelican is writing (its ``OUTPUT_PATH``), next to the
+original: ``images/NAME-800w-<hash>.webp``. An unchanged image is never
+encoded twice. A lead image that is not a file under the content folder's
+``images/`` is an error.
+
+Settings: ``IMAGE_WIDTHS`` (default 480, 800, 1200; never upscaled),
+``IMAGE_SIZES`` (the ``sizes`` attribute, matching the article column),
+``IMAGE_CACHE_PATH`` (default ``.cache/images``; a relative path starts
+beside the content folder, i.e. next to pelicanconf.py for ``content/``),
+``PATH``, ``SITEURL``.
+"""
+
+import logging
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.contents import Article, Page
+
+from .encode import ImageCache
+from .markup import ResponsiveImage, alt_text, picture_html, rewrite_inline_images
+from .sizing import image_path_from_src
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_WIDTHS = (480, 800, 1200)
+# The article column is 42rem wide, less the page's side padding on phones.
+DEFAULT_SIZES = "(min-width: 46rem) 42rem, calc(100vw - 2rem)"
+DEFAULT_CACHE_PATH = ".cache/images"
+CONTEXT_KEY = "responsive_images"
+
+
+class SiteImages:
+    """The images of one build: prepared once per source, published at the end."""
+
+    def __init__(self, settings):
+        content = Path(settings["PATH"])
+        # A relative cache path, like the default, is taken from the content folder's parent.
+        cache = content.parent / settings.get("IMAGE_CACHE_PATH", DEFAULT_CACHE_PATH)
+        self.content = content
+        self.cache = ImageCache(cache, tuple(settings.get("IMAGE_WIDTHS", DEFAULT_WIDTHS)))
+        self.sizes = settings.get("IMAGE_SIZES", DEFAULT_SIZES)
+        self.siteurl = settings.get("SITEURL", "")
+        self._prepared: dict[str, ResponsiveImage | None] = {}
+
+    def find(self, path: str) -> ResponsiveImage | None:
+        """The variants of content path ``path``, or None when there is no such image."""
+        if path not in self._prepared:
+            source = self.content / path
+            self._prepared[path] = self.cache.prepare(source, path) if source.is_file() else None
+        return self._prepared[path]
+
+
+def _site_images(content) -> SiteImages:
+    # Pelican shares one context among every content object of a build.
+    context = content._context
+    if CONTEXT_KEY not in context:
+        context[CONTEXT_KEY] = SiteImages(content.settings)
+    return context[CONTEXT_KEY]
+
+
+def attach_pictures(content) -> None:
+    if not isinstance(content, Article | Page) or content._context is None:
+        return
+    images = _site_images(content)
+    used = []
+
+    def find(path: str) -> ResponsiveImage | None:
+        image = images.find(path)
+        if image is not None:
+            used.append(image)
+        return image
+
+    content.lead_picture = None
+    lead = content.metadata.get("image")
+    if lead:
+        path = image_path_from_src(lead, images.siteurl)
+        image = find(path) if path else None
+        if image is None:
+            logger.error(
+                "%s: Image %r is not a file under %s/images/",
+                content.source_path,
+                lead,
+                images.content,
+            )
+        else:
+            alt = alt_text(content.metadata.get("alt"), content.metadata.get("caption"))
+            content.lead_picture = Markup(
+                picture_html(image, alt, images.sizes, images.siteurl, lead=True)
+            )
+    if content._content:
+        content._content = rewrite_inline_images(
+            content._content, find, images.sizes, images.siteurl
+        )
+    content.responsive_images = used
+
+
+def publish_variants(generators) -> None:
+    """Copy the variants of published content (not drafts) into the output folder."""
+    if not generators:
+        return
+    images = generators[0].context.get(CONTEXT_KEY)
+    if images is None:
+        return
+    output = Path(generators[0].output_path)
+    published = set()
+    for generator in generators:
+        for name in ("articles", "translations", "pages", "hidden_pages", "hidden_translations"):
+            for content in getattr(generator, name, []):
+                published.update(getattr(content, "responsive_images", []))
+    for image in published:
+        images.cache.publish(image, output)
+
+
+def register():
+    signals.content_object_init.connect(attach_pictures)
+    signals.all_generators_finalized.connect(publish_variants)
