@@ -48,6 +48,11 @@ MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_BODY_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*\bsrc=[\"']([^\"']+)")
+_REMOTE = re.compile(r"([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+_LOCAL_IMAGES = (
+    "trang chỉ dùng ảnh của mình: chép ảnh vào content/images/ và ghi images/TEN-ANH.jpg"
+)
 # Characters XML 1.0 cannot carry (feeds, sitemaps): invisible debris of copy and paste.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -282,20 +287,32 @@ class _FileCheck:
 
     def image(self, item: HeaderField) -> None:
         value = item.value
-        if re.match(r"[a-z][a-z0-9+.-]*:", value, re.IGNORECASE) or value.startswith("//"):
-            self.error(
-                item.line,
-                f"ảnh “{value}” ở trang khác (remote image); trang chỉ dùng ảnh của mình: "
-                "chép ảnh vào content/images/ và ghi Image: images/TEN-ANH.jpg",
-            )
+        if _REMOTE.match(value):
+            self.error(item.line, f"ảnh “{value}” ở trang khác (remote image); {_LOCAL_IMAGES}")
         elif value.lstrip("/") not in self.rules.images:
             suggestion = _suggest(value, self.rules.images)
             hint = f"; có phải là “{suggestion}”?" if suggestion else ""
             self.error(
                 item.line,
                 f"không tìm thấy ảnh “{value}” trong thư mục content/ (image not found); "
-                f"ảnh phải nằm trong content/images/ và được ghi là images/TEN-ANH.jpg{hint}",
+                f"{_LOCAL_IMAGES}{hint}",
             )
+
+    def body_images(self) -> None:
+        for match in _BODY_IMAGE.finditer(self.source.body):
+            value = match.group(1) or match.group(2)
+            path = value.removeprefix("{static}").removeprefix("{attach}").lstrip("/")
+            line = self.source.body_line + self.source.body.count("\n", 0, match.start())
+            if _REMOTE.match(value):
+                self.error(line, f"ảnh “{value}” ở trang khác (remote image); {_LOCAL_IMAGES}")
+            elif path not in self.rules.images:
+                suggestion = _suggest(path, self.rules.images)
+                hint = f"; có phải là “{suggestion}”?" if suggestion else ""
+                self.error(
+                    line,
+                    f"không tìm thấy ảnh “{value}” trong thư mục content/ (image not found); "
+                    f"{_LOCAL_IMAGES}{hint}",
+                )
 
     def body(self) -> None:
         if not self.source.body.strip():
@@ -351,6 +368,7 @@ def check_article(path: str, source: Source, rules: Rules) -> tuple[list[Problem
     if "caption" in fields and "image" not in fields:
         check.warn(fields["caption"].line, "có Caption mà không có Image (caption without image)")
     check.body()
+    check.body_images()
     check.summary(fields.get("summary"))
     article = None
     if not any(problem.severity == ERROR for problem in check.problems):

@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Site, article
+from conftest import ROOT, Site, article, image_bytes
 
 from newsroom.__main__ import main
 
@@ -91,6 +91,16 @@ CASES = {
         "Modified earlier than Date",
     ),
     "empty-value": (body(TITLE, DATE, CATEGORY, "Author:"), 4, "empty Author"),
+    "missing-body-image": (
+        body(TITLE, DATE, CATEGORY, text="Mở đầu.\n\n![Cầu mới](images/cau.jpg)"),
+        7,
+        "images/cau.jpg",
+    ),
+    "remote-body-image": (
+        body(TITLE, DATE, CATEGORY, text='<img src="https://cdn.example.com/a.jpg" alt="">'),
+        5,
+        "remote image",
+    ),
     "control-character": (body(TITLE, DATE, CATEGORY, text="Đoạn\x1b văn."), 5, "U+001B"),
     "key-twice": (body(TITLE, DATE, CATEGORY, "Title: Tiêu đề khác"), 4, "duplicate key"),
 }
@@ -210,3 +220,14 @@ def test_make_html_shows_no_traceback_on_bad_content(tmp_path):
     assert "bai.md:1: tệp không phải UTF-8" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert not (tmp_path / "o").exists()
+
+
+def test_body_images_under_images_pass_in_either_notation(tmp_path, capsys):
+    content = tmp_path / "content"
+    (content / "images").mkdir(parents=True)
+    (content / "images" / "cau.jpg").write_bytes(image_bytes(800, 450))
+    text = "![Cầu mới](images/cau.jpg)\n\n![Cầu mới]({static}/images/cau.jpg)"
+    (content / "cau.md").write_text(body(TITLE, DATE, CATEGORY, text=text), encoding="utf-8")
+    assert main(["build", "-i", str(content), "-o", str(tmp_path / "output")]) == 0
+    page = Site(tmp_path / "output").page("/xa-hoi/2024/03/01/khanh-thanh-cau-hoa-binh-3/")
+    assert len(page.select(".article__body img")) == 2
