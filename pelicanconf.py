@@ -84,6 +84,10 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
+# Headlines and sapos are text: escaped wherever they are shown. Only the
+# rendered Markdown body is marked |safe in the templates.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "vietnamese",

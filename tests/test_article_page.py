@@ -146,3 +146,24 @@ def test_decomposed_input_is_published_as_nfc(build_site):
     assert unicodedata.is_normalized("NFC", html)
     assert title in html
     assert "Người dân đón Tết." in html
+
+
+def test_headline_and_sapo_are_text_never_markup(build_site):
+    site = build_site(
+        {
+            "tin.md": article(
+                "Cảnh báo <b>lừa đảo</b> & mạo danh",
+                "2024-02-28 10:00",
+                summary="Kẻ gian gửi &lt;script&gt;alert(1)&lt;/script&gt; qua tin nhắn.",
+                body="Nội dung có **chữ đậm**.",
+            )
+        }
+    )
+    page = site.page("/chinh-tri/2024/02/28/canh-bao-lua-dao-mao-danh/")
+    assert page.h1.get_text() == "Cảnh báo <b>lừa đảo</b> & mạo danh"
+    assert page.h1.find("b") is None
+    assert page.select_one(".sapo").get_text() == (
+        "Kẻ gian gửi <script>alert(1)</script> qua tin nhắn."
+    )
+    assert page.select("script:not([src]):not([type='application/ld+json'])") == []
+    assert page.select_one(".article__body strong").get_text() == "chữ đậm"
