@@ -1,5 +1,7 @@
 """One build: check the content, run Pelican into a staging folder, swap it in."""
 
+import hashlib
+import importlib.metadata
 import logging
 import os
 from pathlib import Path
@@ -63,7 +65,36 @@ def load_settings(settings_file: str, content: str, output: str | None = None) -
     overrides = {"PATH": os.path.abspath(content)}
     if output is not None:
         overrides["OUTPUT_PATH"] = os.path.abspath(output)
-    return read_settings(settings_file, override=overrides)
+    settings = read_settings(settings_file, override=overrides)
+    return {**settings, **reader_cache(settings, Path(settings_file).resolve().parent)}
+
+
+def reader_cache(settings: dict, project: Path) -> dict:
+    """Pelican's cache of parsed Markdown, on for every build, one per content folder.
+
+    Only the reader's output (the body's HTML and the header) is cached, each
+    file's entry keyed by the SHA-1 of its bytes; content objects, and with them
+    every plugin, are built fresh each time. The folder's name also covers what
+    else shapes the HTML (Markdown's settings, Pelican's and Markdown's
+    versions), so a change there starts a new cache rather than serving stale pages.
+    """
+    key = "\0".join(
+        [
+            settings["PATH"],
+            repr(sorted(settings["MARKDOWN"].items())),
+            importlib.metadata.version("pelican"),
+            importlib.metadata.version("markdown"),
+        ]
+    )
+    folder = hashlib.sha1(key.encode()).hexdigest()[:16]
+    return {
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+        "CONTENT_CACHING_LAYER": "reader",
+        "CHECK_MODIFIED_METHOD": "sha1",
+        "GZIP_CACHE": False,
+        "CACHE_PATH": str(project / ".cache" / "pelican" / folder),
+    }
 
 
 def check(settings: dict, shown_root: str) -> tuple[list[Problem], list[Problem]]:

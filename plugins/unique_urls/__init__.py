@@ -4,7 +4,9 @@ Articles whose title-derived slug would give the same URL as an earlier
 article (same section, same day, same headline) get ``-2``, ``-3``… in order
 of publication, so an article keeps its URL when another is published. An
 explicit ``Slug:`` that lands on a URL already taken is an error naming both
-files. Reads no settings (the URL comes from ``ARTICLE_SAVE_AS``).
+files. Each article's URL and file are then fixed (``override_url``,
+``override_save_as``). Reads no settings (they come from ``ARTICLE_URL`` and
+``ARTICLE_SAVE_AS``).
 """
 
 from pelican import signals
@@ -34,6 +36,10 @@ def deduplicate_article_urls(generator) -> None:
         raise DuplicateUrlError("\n".join(str(conflict) for conflict in conflicts))
     for article, slug in assigned:
         article.slug = slug
+        # Pelican's own per-article override: the URL is formatted once here
+        # instead of at every one of the dozens of links to the article.
+        article.override_url = article.url
+        article.override_save_as = article.save_as
 
 
 def register():

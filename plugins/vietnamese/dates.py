@@ -6,12 +6,14 @@ WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "T
 WEEKDAY_ABBREVIATIONS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
 
 
+# Fields, not strftime: Pelican's dates format through a slow locale-aware
+# strftime, and these run for every date on every page.
 def format_day(day: datetime.date) -> str:
-    return f"{day:%d/%m/%Y}"
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def format_time(moment: datetime.datetime) -> str:
-    return f"{moment:%H:%M}"
+    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def format_date(day: datetime.date) -> str:
@@ -23,4 +25,4 @@ def format_datetime(moment: datetime.datetime) -> str:
 
 
 def format_month(month: datetime.date) -> str:
-    return f"Tháng {month:%m/%Y}"
+    return f"Tháng {month.month:02d}/{month.year}"
