@@ -1,5 +1,6 @@
 """One build: check the content, run Pelican into a staging folder, swap it in."""
 
+import copy
 import hashlib
 import importlib.metadata
 import logging
@@ -66,6 +67,9 @@ def load_settings(settings_file: str, content: str, output: str | None = None) -
     if output is not None:
         overrides["OUTPUT_PATH"] = os.path.abspath(output)
     settings = read_settings(settings_file, override=overrides)
+    # Pelican's Markdown reader adds to this dict; a settings module imported
+    # once per process (``from pelicanconf import *``) must not carry that over.
+    settings["MARKDOWN"] = copy.deepcopy(settings["MARKDOWN"])
     return {**settings, **reader_cache(settings, Path(settings_file).resolve().parent)}
 
 

@@ -1,0 +1,95 @@
+"""The cache every build keeps: used, one per content folder, never stale."""
+
+import shutil
+
+import pytest
+from conftest import ROOT, Site, article
+from pelican.readers import MarkdownReader
+
+from newsroom.__main__ import main
+from newsroom.build import load_settings
+
+
+@pytest.fixture
+def project(tmp_path):
+    """Settings with a theme of their own, so a test may edit a template."""
+    shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        "from pelicanconf import *  # noqa: F403\n"
+        f"THEME = {str(tmp_path / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n",
+        encoding="utf-8",
+    )
+    content = tmp_path / "content"
+    content.mkdir()
+    for day in (27, 28):
+        (content / f"tin-{day}.md").write_text(
+            article(f"Tin ngày {day}", f"2024-02-{day} 09:00", body=f"Thân bài ngày {day}."),
+            encoding="utf-8",
+        )
+    return tmp_path
+
+
+@pytest.fixture
+def markdown_reads(monkeypatch):
+    """The paths Markdown is really parsed for (not served from the cache)."""
+    reads = []
+    original = MarkdownReader.read
+
+    def counting_read(self, source_path):
+        reads.append(source_path.rsplit("/", 1)[-1])
+        return original(self, source_path)
+
+    monkeypatch.setattr(MarkdownReader, "read", counting_read)
+    return reads
+
+
+def _build(project):
+    arguments = ["build", "-s", str(project / "settings.py")]
+    assert main([*arguments, "-i", str(project / "content"), "-o", str(project / "out")]) == 0
+    return Site(project / "out")
+
+
+def test_an_edited_article_and_template_are_in_the_next_cached_build(project, markdown_reads):
+    _build(project)
+    assert sorted(markdown_reads) == ["tin-27.md", "tin-28.md"]
+    markdown_reads.clear()
+
+    story = project / "content" / "tin-27.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("Thân bài", "Bài đã sửa"))
+    footer = project / "theme" / "templates" / "partials" / "footer.html"
+    footer.write_text(
+        footer.read_text(encoding="utf-8").replace("</footer>", "<p>Mẫu mới</p></footer>")
+    )
+    site = _build(project)
+
+    assert markdown_reads == ["tin-27.md"]
+    page = site.page("/chinh-tri/2024/02/27/tin-ngay-27/")
+    assert "Bài đã sửa ngày 27." in page.select_one(".article__body").get_text()
+    assert "Mẫu mới" in page.select_one("footer").get_text()
+    assert (
+        "Mẫu mới" in site.page("/chinh-tri/2024/02/28/tin-ngay-28/").select_one("footer").get_text()
+    )
+
+
+def test_each_content_folder_and_markdown_setting_has_its_own_cache(project):
+    settings = str(project / "settings.py")
+    first = load_settings(settings, str(project / "content"))
+    (project / "other").mkdir()
+    other = load_settings(settings, str(project / "other"))
+    assert first["CACHE_PATH"] != other["CACHE_PATH"]
+    assert first["CACHE_PATH"].startswith(str(project / ".cache"))
+    assert not first["CACHE_PATH"].startswith(str(project / "out"))
+
+    with_toc = project / "toc.py"
+    with_toc.write_text(
+        f"import sys\nsys.path.insert(0, {str(project)!r})\n"
+        "from settings import *  # noqa: F403\n"
+        "MARKDOWN = {'extension_configs': {'markdown.extensions.toc': {}}}\n",
+        encoding="utf-8",
+    )
+    assert (
+        load_settings(str(with_toc), str(project / "content"))["CACHE_PATH"] != first["CACHE_PATH"]
+    )
