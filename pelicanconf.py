@@ -49,7 +49,10 @@ CATEGORIES_SAVE_AS = ""
 TAGS_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index"]
+DIRECT_TEMPLATES = ["index", "search"]
+# The search page; its index is written by plugins/search_index.
+SEARCH_URL = "tim-kiem/"
+SEARCH_SAVE_AS = "tim-kiem/index.html"
 PAGINATED_TEMPLATES = {"section": 20, "tag": 20, "author": 20}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
@@ -85,6 +88,7 @@ PLUGINS = [
     "sapo",
     "other_news",
     "date_archive",
+    "search_index",
 ]
 
 DELETE_OUTPUT_DIRECTORY = True
