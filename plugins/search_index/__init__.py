@@ -13,7 +13,10 @@ Pagefind folds tones and other accents (``khéo`` is found as ``kheo``) but not
 accent, and ``theme/static/js/search.js`` writes queries the same way.
 
 Reads ``OUTPUT_PATH`` (the folder Pelican is building into, a staging folder
-included) and ``DEFAULT_LANG`` (the index's language).
+included), ``DEFAULT_LANG`` (the index's language) and ``SEARCH_EXCLUDE_SELECTORS``
+(default none: CSS selectors of article parts to leave out of the index, e.g.
+``[".article__body"]`` to search headlines, sapos and tags only, which makes the
+index, and what a reader downloads per query, several times smaller).
 """
 
 from pelican import signals
@@ -24,7 +27,12 @@ __all__ = ["index_site", "register"]
 
 
 def build_search_index(pelican):
-    index_site(pelican.output_path, language=pelican.settings.get("DEFAULT_LANG", "vi"))
+    settings = pelican.settings
+    index_site(
+        pelican.output_path,
+        language=settings.get("DEFAULT_LANG", "vi"),
+        exclude_selectors=settings.get("SEARCH_EXCLUDE_SELECTORS", ()),
+    )
 
 
 def register():
