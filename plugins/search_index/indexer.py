@@ -4,6 +4,7 @@ import asyncio
 import os
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pagefind.index import PagefindIndex
@@ -43,5 +44,9 @@ def index_site(
     config = {"force_language": language, "exclude_selectors": list(exclude_selectors)}
     with tempfile.TemporaryDirectory(prefix="search-index-") as folder:
         count = write_index_copies(output_path, Path(folder))
-        asyncio.run(_run_pagefind(Path(folder), output_path / BUNDLE_FOLDER, config))
+        # A thread of its own: Pelican may be run from code that already has an
+        # event loop running in this thread (asyncio.run refuses to nest).
+        with ThreadPoolExecutor(max_workers=1) as executor:
+            bundle = output_path / BUNDLE_FOLDER
+            executor.submit(asyncio.run, _run_pagefind(Path(folder), bundle, config)).result()
     return count

@@ -83,7 +83,6 @@
         "Không tìm thấy bài viết nào với từ khóa " + quoted + ". Hãy thử bớt từ hoặc dùng từ khác.";
       return Promise.resolve();
     }
-    status.textContent = "Tìm thấy " + results.length + " bài viết với từ khóa " + quoted + ".";
 
     function showMore() {
       var batch = results.slice(shown, shown + PAGE_SIZE);
@@ -111,7 +110,10 @@
         }
       });
     });
-    return showMore();
+    // Said once the first results are on the page, for screen readers and tests alike.
+    return showMore().then(function () {
+      status.textContent = "Tìm thấy " + results.length + " bài viết với từ khóa " + quoted + ".";
+    });
   }
 
   var query = (new URLSearchParams(window.location.search).get("q") || "").normalize("NFC").trim();
