@@ -128,7 +128,10 @@
 
   import(box.getAttribute("data-bundle"))
     .then(function (pagefind) {
-      return pagefind.search(indexForm(query));
+      // One search per page load: Pagefind's web worker (40 KB more) would not pay off.
+      return pagefind.options({ noWorker: true }).then(function () {
+        return pagefind.search(indexForm(query));
+      });
     })
     .then(function (search) {
       return showResults(query, search.results);
