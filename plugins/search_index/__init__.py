@@ -19,20 +19,25 @@ included), ``DEFAULT_LANG`` (the index's language) and ``SEARCH_EXCLUDE_SELECTOR
 index, and what a reader downloads per query, several times smaller).
 """
 
+import logging
+
 from pelican import signals
 
 from .indexer import index_site
+
+log = logging.getLogger(__name__)
 
 __all__ = ["index_site", "register"]
 
 
 def build_search_index(pelican):
     settings = pelican.settings
-    index_site(
+    count = index_site(
         pelican.output_path,
         language=settings.get("DEFAULT_LANG", "vi"),
         exclude_selectors=settings.get("SEARCH_EXCLUDE_SELECTORS", ()),
     )
+    log.info("Search index: %d articles", count)
 
 
 def register():
