@@ -50,7 +50,10 @@ CATEGORIES_SAVE_AS = ""
 TAGS_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "404"]
+DIRECT_TEMPLATES = ["index", "404", "search"]
+# The search page; its index is written by plugins/search_index.
+SEARCH_URL = "tim-kiem/"
+SEARCH_SAVE_AS = "tim-kiem/index.html"
 PAGINATED_TEMPLATES = {"section": 20, "tag": 20, "author": 20}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
@@ -100,6 +103,7 @@ PLUGINS = [
     "article_meta",
     "sitemaps",
     "responsive_images",
+    "search_index",
 ]
 
 DELETE_OUTPUT_DIRECTORY = True

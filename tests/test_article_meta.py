@@ -161,7 +161,9 @@ def test_not_found_page(build_site):
     assert "/" in main_links
     assert "/luu-tru/" in main_links
     assert all(f"/{slug}/" in main_links for slug in SECTIONS)
-    assert page.select('input[type="search"]') == []
+    search = page.select_one('header form[role="search"]')
+    assert search["action"] == "/tim-kiem/"
+    assert search.select_one('input[type="search"]')["name"] == "q"
     # Links are root-relative, so they work from whatever missing address it is shown at.
     for href in set(main_links):
         assert href.startswith("/")

@@ -1,0 +1,58 @@
+"""The synthetic corpus of bench/corpus.py: deterministic, and a valid site."""
+
+import datetime
+
+from conftest import build
+from corpus import SECTIONS, generate, write_corpus
+
+
+def _files(folder):
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_same_seed_writes_the_same_files_byte_for_byte(tmp_path):
+    first = write_corpus(tmp_path / "a", 40, seed=7)
+    second = write_corpus(tmp_path / "b", 40, seed=7)
+    assert len(first) == len(second) == 40
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+    assert generate(40, seed=7) == generate(40, seed=7)
+
+
+def test_another_seed_gives_other_articles():
+    assert generate(40, seed=7) != generate(40, seed=8)
+
+
+def test_articles_spread_over_sections_and_years_dated_to_the_minute():
+    articles = generate(300, seed=3)
+    assert {article.category for article in articles} == set(SECTIONS)
+    assert len({article.date.year for article in articles}) >= 8
+    assert all(article.date.second == 0 for article in articles)
+    assert len({article.date.minute for article in articles}) > 30
+    assert [article.date for article in articles] == sorted(article.date for article in articles)
+    for article in articles:
+        assert 4 <= len(article.paragraphs) <= 8
+        assert 2 <= len(article.tags) <= 4
+        assert article.title
+        assert article.summary
+        assert article.author
+
+
+def test_dates_stay_within_the_given_days():
+    first, last = datetime.date(2023, 1, 1), datetime.date(2023, 1, 31)
+    articles = generate(50, seed=1, first_day=first, last_day=last)
+    assert all(first <= article.date.date() <= last for article in articles)
+
+
+def test_a_small_corpus_builds_into_a_site(tmp_path):
+    write_corpus(tmp_path / "content", 12, seed=5)
+    articles = generate(12, seed=5)
+    site = build(tmp_path / "content", tmp_path / "output")
+    newest = articles[-1]
+    page = site.page("/").select_one("main")
+    assert newest.title in page.get_text()
+    day = site.page(f"/{newest.date:%Y/%m/%d}/")
+    assert newest.title in [a.get_text() for a in day.select(".card__title a")]

@@ -1,0 +1,193 @@
+"""Searching /tim-kiem/ in Debian's Chromium, over one tiny built and served site.
+
+The site's articles:
+
+- "Phong trào Dân vận khéo ở Lạc Sơn" (Chính trị, Thứ Sáu, 01/03/2024 08:00)
+- "Sửa chữa đường liên xã" (Xã hội), about a road
+- "Hội chợ việc làm Đà Nẵng" and "Hội chợ việc làm đa năng" (Kinh tế): the same
+  text but for those two words, which differ only by their tones, so that which
+  one ranks first can only come from the accents of the query
+- a draft and an article dated in 2099, each with a word of its own, and both
+  saying "hội chợ", never to be found
+"""
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from conftest import article, build, serve
+from playwright.sync_api import expect, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+DAN_VAN = "Phong trào Dân vận khéo ở Lạc Sơn"
+ROAD = "Sửa chữa đường liên xã"
+DA_NANG = "Hội chợ việc làm Đà Nẵng"
+MULTI = "Hội chợ việc làm đa năng"
+FAIR = "{} thu hút hàng nghìn lao động. Nhiều doanh nghiệp tham gia {}."
+
+CONTENT = {
+    "dan-van.md": article(
+        DAN_VAN,
+        "2024-03-01 08:00",
+        summary="Các xã của huyện Lạc Sơn nhân rộng mô hình dân vận khéo.",
+        body="Phong trào Dân vận khéo được triển khai sâu rộng đến từng xóm.",
+    ),
+    "duong.md": article(
+        ROAD,
+        "2024-03-02 09:00",
+        category="Xã hội",
+        body="Tuyến đường nối hai xã đã được bê tông hóa.",
+    ),
+    "da-nang.md": article(
+        DA_NANG,
+        "2024-03-03 10:00",
+        category="Kinh tế",
+        body=FAIR.format(DA_NANG, "hội chợ Đà Nẵng"),
+    ),
+    "da-nang-2.md": article(
+        MULTI,
+        "2024-03-04 10:00",
+        category="Kinh tế",
+        body=FAIR.format(MULTI, "hội chợ đa năng"),
+    ),
+    "nhap.md": article(
+        "Hội chợ nháp", "2024-03-05 10:00", status="draft", body="Từ riêng: bảnnháp."
+    ),
+    "sau-nay.md": article("Hội chợ sau này", "2099-03-05 10:00", body="Từ riêng: tươnglai."),
+}
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    root = tmp_path_factory.mktemp("search_site")
+    content = root / "content"
+    content.mkdir()
+    for name, text in CONTENT.items():
+        (content / name).write_text(text, encoding="utf-8")
+    site = build(content, root / "output")
+    url, server = serve(site.output)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    yield page
+    context.close()
+    assert not errors
+
+
+def search(page, base_url, query):
+    """Open /tim-kiem/?q=query, wait for the answer; the results' headlines in order."""
+    page.goto(f"{base_url}/tim-kiem/?q={query}")
+    status = page.locator(".search-results__status")
+    expect(status).to_contain_text("với từ khóa", timeout=20_000)
+    return page.locator(".search-result__title a").all_inner_texts()
+
+
+def test_without_tones_dan_van_kheo_finds_dan_van_kheo(page, base_url):
+    assert search(page, base_url, "dan van kheo") == [DAN_VAN]
+    expect(page.locator(".search-results__status")).to_have_text(
+        "Tìm thấy 1 bài viết với từ khóa “dan van kheo”."
+    )
+
+
+def test_duong_finds_duong_with_d_stroke(page, base_url):
+    assert search(page, base_url, "duong") == [ROAD]
+
+
+def test_da_nang_finds_da_nang(page, base_url):
+    assert DA_NANG in search(page, base_url, "da nang")
+
+
+def test_exact_accents_rank_first(page, base_url):
+    assert search(page, base_url, "Đà Nẵng")[0] == DA_NANG
+    assert search(page, base_url, "đa năng")[0] == MULTI
+
+
+def test_result_shows_link_section_date_and_excerpt(page, base_url):
+    search(page, base_url, "dan van kheo")
+    result = page.locator(".search-result").first
+    link = result.locator(".search-result__title a")
+    assert urlparse(link.get_attribute("href")).path == (
+        "/chinh-tri/2024/03/01/phong-trao-dan-van-kheo-o-lac-son/"
+    )
+    expect(result.locator(".search-result__section")).to_have_text("Chính trị")
+    expect(result.locator(".search-result__date")).to_have_text("Thứ Sáu, 01/03/2024 08:00")
+    excerpt = result.locator(".search-result__excerpt")
+    expect(excerpt).to_contain_text("dân vận khéo")
+    assert "Dân" in excerpt.locator("mark").all_inner_texts()
+    link.click()
+    expect(page.locator("h1")).to_have_text(DAN_VAN)
+
+
+def test_d_stroke_reads_as_d_stroke_in_results(page, base_url):
+    search(page, base_url, "duong")
+    result = page.locator(".search-result").first
+    expect(result.locator(".search-result__excerpt")).to_contain_text("Tuyến đường nối hai xã")
+    assert "\u0335" not in result.inner_text()
+    assert page.locator("#tu-khoa").input_value() == "duong"
+
+
+def test_drafts_and_future_articles_are_never_found(page, base_url):
+    assert sorted(search(page, base_url, "hoi cho")) == [DA_NANG, MULTI]
+    for word in ("bảnnháp", "tươnglai"):
+        assert search(page, base_url, word) == []
+        expect(page.locator(".search-results__status")).to_contain_text(
+            "Không tìm thấy bài viết nào"
+        )
+
+
+def test_header_box_on_an_article_leads_to_the_results(page, base_url):
+    page.goto(f"{base_url}/xa-hoi/2024/03/02/sua-chua-duong-lien-xa/")
+    page.get_by_role("searchbox", name="Tìm bài viết").fill("dân vận")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/tim-kiem/?q=*")
+    assert parse_qs(urlparse(page.url).query) == {"q": ["dân vận"]}
+    expect(page.locator(".search-result__title a")).to_have_text([DAN_VAN])
+
+
+def test_without_javascript_the_page_explains_and_offers_the_archive(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/tim-kiem/?q=dan+van")
+    message = page.locator(".search-nojs")
+    expect(message).to_be_visible()
+    expect(message).to_contain_text("Tìm kiếm cần JavaScript")
+    archive = message.get_by_role("link", name="Lưu trữ tin bài")
+    expect(archive).to_be_visible()
+    expect(message.get_by_role("link", name="Chính trị")).to_have_attribute("href", "/chinh-tri/")
+    expect(page.locator(".search-results")).to_be_hidden()
+    archive.click()
+    expect(page.locator("h1")).to_have_text("Lưu trữ tin bài")
+    context.close()
+
+
+def test_with_javascript_the_no_javascript_message_is_not_shown(page, base_url):
+    search(page, base_url, "duong")
+    expect(page.locator(".search-nojs")).to_have_count(0)
