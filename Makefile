@@ -18,7 +18,7 @@ CHROMIUM := /usr/bin/chromium
 NEWSROOM := $(BIN)/python -m newsroom
 FOLDERS := -i $(INPUTDIR) -o $(OUTPUTDIR)
 
-.PHONY: help venv html publish serve check new test lint format chromium clean distclean
+.PHONY: help venv html publish serve check new bench test lint format chromium clean distclean
 
 help:
 	@echo "make serve    build $(INPUTDIR)/ and serve it on http://$(HOST):$(PORT)"
@@ -27,6 +27,7 @@ help:
 	@echo "make publish  build with $(PUBLISHCONF) (absolute URLs)"
 	@echo "make check    check the articles in $(INPUTDIR)/ and write nothing"
 	@echo 'make new TITLE="…" CATEGORY="…"   start a new article (a draft dated now)'
+	@echo "make bench    this build against stock Pelican on N=$(N) synthetic articles"
 	@echo "make clean    remove $(OUTPUTDIR)/ and caches"
 
 $(INSTALLED): requirements.txt
@@ -47,6 +48,12 @@ check: $(INSTALLED)
 
 new: $(INSTALLED)
 	@$(NEWSROOM) new -s $(CONFFILE) -i $(INPUTDIR) --title "$(TITLE)" --category "$(CATEGORY)"
+
+# This build against stock Pelican on N synthetic articles (make bench N=20000);
+# the last line sums it up.
+N ?= 5000
+bench: $(INSTALLED)
+	@$(BIN)/python bench/run.py --n $(N)
 
 # Rebuilds on every save; a broken article prints its errors and the last good
 # build stays on the page.

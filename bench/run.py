@@ -1,0 +1,160 @@
+"""``make bench``: this project's build against stock Pelican on one synthetic corpus.
+
+Builds the same N articles (``bench/corpus.py``) twice without caches — with this
+project (``python -m newsroom build``, as ``make html`` runs it) and with stock
+Pelican (same version, its default theme, no plugins, same ``TIMEZONE``) — and
+prints wall time, articles per second, peak RSS, files written and output size
+of each, then the ratio. Then it measures publishing as a deploy does it, with
+the caches of the first build: one new article, then one edited article, each
+a plain rebuild, with how many output files got new bytes. The last line sums
+it all up so that runs can be compared::
+
+    N=20000 build 41.2s stock 36.5s ratio 1.13 rss 1.21x publish-one 4.8s edit-one 5.1s
+"""
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from corpus import write_corpus  # noqa: E402
+
+from newsroom.build import load_settings  # noqa: E402
+
+# Stock Pelican cannot tell two articles with one headline apart (it refuses to
+# overwrite the page), so its slugs come from the unique file names instead.
+STOCK_SETTINGS = (
+    'TIMEZONE = "Asia/Ho_Chi_Minh"\nDEFAULT_LANG = "vi"\nSITEURL = ""\n'
+    'SLUGIFY_SOURCE = "basename"\n'
+)
+NEW_ARTICLE = """Title: Khánh thành cầu Hòa Bình 4 nối đôi bờ sông Đà
+Date: 2026-01-02 08:00
+Category: Xã hội
+Summary: Cây cầu thứ tư qua sông Đà rút ngắn quãng đường của người dân hai bờ.
+Author: Lê Chung
+Tags: giao thông, sông Đà
+
+Sáng nay, tỉnh khánh thành cầu Hòa Bình 4.
+
+Cầu dài 1.200 mét, hai làn xe.
+"""
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_rss_mb: float
+    files: int
+    megabytes: float
+
+    def row(self, name: str, articles: int) -> str:
+        return (
+            f"{name:<14} {self.seconds:8.1f} s {articles / self.seconds:9.0f} bài/s "
+            f"{self.peak_rss_mb:8.0f} MB {self.files:8d} tệp {self.megabytes:8.1f} MB"
+        )
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one command, which must succeed."""
+    with tempfile.TemporaryFile("w+") as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            log.seek(0)
+            raise SystemExit(f"failed: {' '.join(command)}\n{log.read()}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def tree(folder: Path) -> tuple[int, float]:
+    sizes = [path.stat().st_size for path in folder.rglob("*") if path.is_file()]
+    return len(sizes), sum(sizes) / 1e6
+
+
+def fingerprints(folder: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(folder)): hashlib.sha1(path.read_bytes()).digest()
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+def changed(before: dict[str, bytes], after: dict[str, bytes]) -> int:
+    """Files added, removed or with new bytes."""
+    return sum(before.get(name) != digest for name, digest in after.items()) + len(
+        before.keys() - after.keys()
+    )
+
+
+def project_build(content: Path, output: Path) -> list[str]:
+    command = [sys.executable, "-m", "newsroom", "build", "-i", str(content), "-o", str(output)]
+    return command
+
+
+def measure(command: list[str], output: Path) -> Run:
+    seconds, rss = timed(command)
+    files, megabytes = tree(output)
+    if not (output / "index.html").is_file():
+        raise SystemExit(f"{output} has no index.html: the build produced no site")
+    return Run(seconds, rss, files, megabytes)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=5000, help="articles in the corpus (5000)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--work", type=Path, help="working folder (default: a temporary one)")
+    args = parser.parse_args(argv)
+
+    work = args.work or Path(f"/tmp/newsroom-bench-{args.n}")
+    shutil.rmtree(work, ignore_errors=True)
+    content, ours, stock = work / "content", work / "output", work / "stock-output"
+    write_corpus(content, args.n, args.seed)
+    cache = Path(load_settings(str(ROOT / "pelicanconf.py"), str(content))["CACHE_PATH"])
+    shutil.rmtree(cache, ignore_errors=True)
+    (work / "stock.py").write_text(STOCK_SETTINGS, encoding="utf-8")
+    print(f"{args.n} bài trong {content}", flush=True)
+
+    project = measure(project_build(content, ours), ours)
+    print(project.row("dự án", args.n), flush=True)
+    stock_command = [sys.executable, "-m", "pelican", str(content), "-o", str(stock)]
+    stock_run = measure([*stock_command, "-s", str(work / "stock.py")], stock)
+    print(stock_run.row("Pelican gốc", args.n), flush=True)
+    ratio, rss_ratio = (
+        project.seconds / stock_run.seconds,
+        project.peak_rss_mb / stock_run.peak_rss_mb,
+    )
+    print(f"tỉ lệ dự án/gốc: thời gian {ratio:.2f}, RSS {rss_ratio:.2f}", flush=True)
+
+    before = fingerprints(ours)
+    (content / "bai-moi.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    publish_one, _ = timed(project_build(content, ours))
+    after = fingerprints(ours)
+    print(f"đăng một bài mới: {publish_one:.1f} s, {changed(before, after)} tệp đổi", flush=True)
+
+    edited = sorted(content.rglob("bai-*.md"))[args.n // 2]
+    edited.write_text(
+        edited.read_text(encoding="utf-8") + "\nĐoạn bổ sung sau khi đăng.\n", encoding="utf-8"
+    )
+    edit_one, _ = timed(project_build(content, ours))
+    print(f"sửa một bài: {edit_one:.1f} s, {changed(after, fingerprints(ours))} tệp đổi")
+
+    print(
+        f"N={args.n} build {project.seconds:.1f}s stock {stock_run.seconds:.1f}s "
+        f"ratio {ratio:.2f} rss {rss_ratio:.2f}x publish-one {publish_one:.1f}s "
+        f"edit-one {edit_one:.1f}s"
+    )
+
+
+if __name__ == "__main__":
+    main()
