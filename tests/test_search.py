@@ -9,15 +9,10 @@ import gzip
 import json
 import unicodedata
 
+from bs4 import BeautifulSoup
 from conftest import article, build
 
-from search_index.folding import (
-    STROKE,
-    index_form,
-    page_url,
-    pages_to_index,
-    reader_form,
-)
+from search_index.folding import STROKE, index_form, reader_form, search_record
 
 DRAFT_WORD = "Bảnmậtdựthảo"
 FUTURE_WORD = "Tintươnglai"
@@ -68,20 +63,29 @@ def test_reader_form_undoes_index_form_and_leaves_other_text_alone():
     assert index_form("Dân vận khéo") == "Dân vận khéo"
 
 
-def test_page_url_drops_index_html():
-    assert page_url("chinh-tri/2024/03/01/tin/index.html") == "/chinh-tri/2024/03/01/tin/"
-    assert page_url("index.html") == "/"
-    assert page_url("rieng.html") == "/rieng.html"
-
-
-def test_only_pages_that_mark_a_body_are_indexed(tmp_path):
-    (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "index.html").write_text(
-        "<article data-pagefind-body><h1>Tin</h1></article>", encoding="utf-8"
+def test_a_search_record_holds_what_readers_search_and_the_result_details():
+    record = search_record(
+        title="Đường về <Đà Bắc>",
+        section="Xã hội",
+        date="Thứ Sáu, 01/03/2024 08:00",
+        sapo="Sapo & tóm tắt.",
+        body_html="<p>Thân <em>bài</em>.</p>",
+        caption="Chú thích ảnh.",
+        author="Lê Chung",
+        tags=["giao thông", "Đà Bắc"],
     )
-    (tmp_path / "index.html").write_text("<h1>Trang chủ</h1>", encoding="utf-8")
-    (tmp_path / "style.css").write_text("data-pagefind-body {}", encoding="utf-8")
-    assert [url for url, _ in pages_to_index(tmp_path)] == ["/a/"]
+    page = BeautifulSoup(reader_form(record), "html.parser")
+    body = page.select_one("article[data-pagefind-body]")
+    assert body.h1.get_text() == "Đường về <Đà Bắc>"
+    assert body.select_one("[data-pagefind-meta=section]").get_text() == "Xã hội"
+    assert body.select_one("[data-pagefind-meta=date]").get_text() == "Thứ Sáu, 01/03/2024 08:00"
+    assert body.select_one("[data-pagefind-ignore]").select("[data-pagefind-meta]")
+    assert body.select_one(".sapo").get_text() == "Sapo & tóm tắt."
+    assert body.select_one(".article__body em").get_text() == "bài"
+    assert "Chú thích ảnh." in body.get_text()
+    assert body.select_one(".byline").get_text() == "Lê Chung"
+    assert body.select_one(".tags").get_text() == "giao thông Đà Bắc"
+    assert "đ" not in record.casefold()
 
 
 # The build ----------------------------------------------------------------------
@@ -170,19 +174,6 @@ def test_every_page_has_the_search_box_in_its_header(build_site):
         assert box["method"] == "get"
         assert box.select_one("input[type=search]")["name"] == "q"
         assert box.find("label").get_text() == "Tìm bài viết"
-
-
-def test_only_article_pages_mark_a_body_to_index(build_site):
-    site = build_site(CONTENT)
-    marked = [
-        name
-        for name in site.files()
-        if name.endswith(".html") and "data-pagefind-body" in site.path("/" + name).read_text()
-    ]
-    assert marked == [
-        "chinh-tri/2024/03/01/phong-trao-dan-van-kheo-o-lac-son/index.html",
-        "kinh-te/2024/03/02/gia-lua-tang/index.html",
-    ]
 
 
 def test_absolute_urls_with_siteurl(build_site):

@@ -1,23 +1,20 @@
 """What Pagefind is given to index, and how index text is turned back for readers."""
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Iterable
+from html import escape
 
 # Pagefind decomposes words and drops combining marks, so "Nẵng" is also found
 # as "nang"; "đ" has no decomposition and would stay apart from "d". Written as
 # "d" + U+0335 (combining short stroke overlay) it folds to "d" like any accent,
 # while a query typed with "đ" still matches its exact form first.
 STROKE = "\u0335"
-_TO_INDEX = str.maketrans({"đ": "d" + STROKE, "Đ": "D" + STROKE})
-
-# The attribute that marks the text of a page to index; pages without it are skipped.
-BODY_MARKER = "data-pagefind-body"
 
 
 def index_form(text: str) -> str:
     """``text`` as the index stores it: ``đ``/``Đ`` as ``d``/``D`` + combining stroke."""
-    return text.translate(_TO_INDEX)
+    # Two replaces, not str.translate: translating to two characters copies
+    # the whole page character by character, and this runs on every article.
+    return text.replace("đ", "d" + STROKE).replace("Đ", "D" + STROKE)
 
 
 def reader_form(text: str) -> str:
@@ -25,16 +22,36 @@ def reader_form(text: str) -> str:
     return text.replace("d" + STROKE, "đ").replace("D" + STROKE, "Đ")
 
 
-def page_url(relative_path: str) -> str:
-    """The root-relative URL of a written file: ``a/b/index.html`` gives ``/a/b/``."""
-    url = "/" + relative_path.replace(os.sep, "/")
-    return url.removesuffix("index.html")
+def search_record(
+    title: str,
+    section: str,
+    date: str,
+    sapo: str,
+    body_html: str,
+    caption: str | None = None,
+    author: str | None = None,
+    tags: Iterable[str] = (),
+) -> str:
+    """The page Pagefind indexes for one article, in index form.
 
-
-def pages_to_index(output_path: str | os.PathLike) -> Iterator[tuple[str, str]]:
-    """``(url, html)`` of every HTML page under ``output_path`` that marks a body to index."""
-    root = Path(output_path)
-    for path in sorted(root.rglob("*.html")):
-        html = path.read_text(encoding="utf-8")
-        if BODY_MARKER in html:
-            yield page_url(str(path.relative_to(root))), html
+    What a reader searches (headline, sapo, caption, body, byline, keywords) is
+    text; the section and the date line are metadata shown with each result.
+    The class names are the article page's, so ``SEARCH_EXCLUDE_SELECTORS``
+    names parts the same way on both.
+    """
+    parts = [
+        '<p data-pagefind-ignore><span data-pagefind-meta="section">'
+        f'{escape(section)}</span> <span data-pagefind-meta="date">{escape(date)}</span></p>',
+        f'<h1 class="article__title">{escape(title)}</h1>',
+        f'<p class="sapo">{escape(sapo)}</p>' if sapo else "",
+        f'<p class="caption">{escape(caption)}</p>' if caption else "",
+        f'<div class="article__body">{body_html}</div>',
+        f'<p class="byline">{escape(author)}</p>' if author else "",
+        '<p class="tags">' + " ".join(escape(tag) for tag in tags) + "</p>" if tags else "",
+    ]
+    return index_form(
+        '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title></head><body><article data-pagefind-body>"
+        + "".join(parts)
+        + "</article></body></html>"
+    )

@@ -1,29 +1,25 @@
-"""Runs Pagefind (the binary shipped by PyPI's ``pagefind[bin]``) over a built site."""
+"""Runs Pagefind (the binary shipped by PyPI's ``pagefind[bin]``) over search records."""
 
 import asyncio
-import os
+import shutil
 import tempfile
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pagefind.index import PagefindIndex
 
-from .folding import index_form, pages_to_index
-
 BUNDLE_FOLDER = "pagefind"
 
 
-def write_index_copies(output_path: Path, folder: Path) -> int:
-    """Copy the pages to index from ``output_path`` into ``folder`` in their index form.
-
-    The copies keep their relative paths, so Pagefind gives results the pages' URLs.
-    """
+def write_records(records: Iterable[tuple[str, str]], folder: Path) -> int:
+    """Write ``(url, html)`` records as ``folder/<url>/index.html``, so Pagefind
+    gives each result its article's URL."""
     count = 0
-    for url, html in pages_to_index(output_path):
-        copy = folder / url.strip("/") / "index.html" if url.endswith("/") else folder / url[1:]
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_text(index_form(html), encoding="utf-8")
+    for url, html in records:
+        page = folder / url.strip("/") / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(html, encoding="utf-8")
         count += 1
     return count
 
@@ -36,17 +32,54 @@ async def _run_pagefind(site: Path, bundle: Path, config: dict) -> None:
         await index.add_directory(str(site))
 
 
-def index_site(
-    output_path: str | os.PathLike, language: str = "vi", exclude_selectors: Sequence[str] = ()
+def index_records(
+    records: Sequence[tuple[str, str]],
+    folder: Path,
+    bundle: Path,
+    language: str = "vi",
+    exclude_selectors: Sequence[str] = (),
 ) -> int:
-    """Write the search bundle into ``output_path/pagefind/``; returns the pages indexed."""
-    output_path = Path(output_path).resolve()
+    """Index ``records`` (written under ``folder``) into the bundle folder ``bundle``."""
     config = {"force_language": language, "exclude_selectors": list(exclude_selectors)}
-    with tempfile.TemporaryDirectory(prefix="search-index-") as folder:
-        count = write_index_copies(output_path, Path(folder))
-        # A thread of its own: Pelican may be run from code that already has an
-        # event loop running in this thread (asyncio.run refuses to nest).
-        with ThreadPoolExecutor(max_workers=1) as executor:
-            bundle = output_path / BUNDLE_FOLDER
-            executor.submit(asyncio.run, _run_pagefind(Path(folder), bundle, config)).result()
+    count = write_records(records, folder)
+    asyncio.run(_run_pagefind(folder, bundle, config))
     return count
+
+
+class Indexing:
+    """``index_records`` in a thread of its own, while the build goes on.
+
+    Pagefind works in its own process, so it runs on the second core while
+    Pelican renders; the thread has its own event loop, which ``asyncio.run``
+    needs when the build runs from code that has one. Everything is written in a
+    temporary folder: a build that is stopped leaves nothing behind, and only
+    ``finish`` puts the bundle into the site.
+    """
+
+    def __init__(self, records, language="vi", exclude_selectors=()):
+        self._folder = tempfile.TemporaryDirectory(prefix="search-index-")
+        work = Path(self._folder.name)
+        self._bundle = work / BUNDLE_FOLDER
+        self._outcome: dict = {}
+        arguments = (records, work / "records", self._bundle, language, exclude_selectors)
+        self._thread = threading.Thread(
+            target=self._run, args=arguments, name="search-index", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, *arguments) -> None:
+        try:
+            self._outcome["count"] = index_records(*arguments)
+        except Exception as error:
+            self._outcome["error"] = error
+
+    def finish(self, output_path) -> int:
+        """Wait for the index, move it to ``output_path/pagefind/``; the number of articles."""
+        self._thread.join()
+        try:
+            if "error" in self._outcome:
+                raise self._outcome["error"]
+            shutil.move(self._bundle, Path(output_path) / BUNDLE_FOLDER)
+            return self._outcome["count"]
+        finally:
+            self._folder.cleanup()
