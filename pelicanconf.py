@@ -23,6 +23,11 @@ SECTIONS = [
 ]
 SECTION_URL = "{slug}/"
 SECTION_SAVE_AS = "{slug}/index.html"
+# A section's older articles, in fixed blocks counted from its first article:
+# publishing never shifts them (plugins/sections).
+SECTION_PAGE_SIZE = 20
+SECTION_PAGE_URL = "{slug}/trang/{number}/"
+SECTION_PAGE_SAVE_AS = "{slug}/trang/{number}/index.html"
 HOME_ARTICLES_PER_SECTION = 5
 OTHER_NEWS_COUNT = 6
 
@@ -54,7 +59,7 @@ DIRECT_TEMPLATES = ["index", "404", "search"]
 # The search page; its index is written by plugins/search_index.
 SEARCH_URL = "tim-kiem/"
 SEARCH_SAVE_AS = "tim-kiem/index.html"
-PAGINATED_TEMPLATES = {"section": 20, "tag": 20, "author": 20}
+PAGINATED_TEMPLATES = {"tag": 20, "author": 20}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),

@@ -117,7 +117,7 @@ def test_two_articles_with_one_title_get_two_stable_pages(build_site, tmp_path):
     assert "Đợt ba." in site.page("/xa-hoi/2024/03/01/thong-bao-lich-cat-dien-3/").get_text()
 
 
-def test_section_pages_are_paginated_newest_first(build_site):
+def test_section_pages_are_fixed_blocks_that_publishing_never_shifts(build_site):
     files = {
         f"tin-{n:02}.md": article(f"Tin số {n}", f"2024-01-{n:02} 08:00", category="Kinh tế")
         for n in range(1, 31)
@@ -130,20 +130,40 @@ def test_section_pages_are_paginated_newest_first(build_site):
             for n in range(1, 16)
         }
     )
-    site = build_site(files)
-    first = site.page("/kinh-te/")
-    assert [h1.get_text() for h1 in first.find_all("h1")] == ["Kinh tế"]
-    titles = _titles(first)
-    assert len(titles) == 20
-    assert titles[:2] == ["Tin tháng hai 15", "Tin tháng hai 14"]
-    pages = [a["href"] for a in first.select("nav.pagination li a")]
-    assert pages == ["/kinh-te/trang/2/", "/kinh-te/trang/3/"]
-    assert first.select_one('nav.pagination a[rel="next"]')["href"] == "/kinh-te/trang/2/"
+    site = build_site(files, SECTION_PAGE_SIZE=10)
+    front = site.page("/kinh-te/")
+    assert [h1.get_text() for h1 in front.find_all("h1")] == ["Kinh tế"]
+    titles = _titles(front)
+    assert titles == [f"Tin tháng hai {n}" for n in range(15, 0, -1)]
+    assert front.select_one('nav.pagination a[rel="next"]')["href"] == "/kinh-te/trang/3/"
+    assert front.select_one('nav.pagination a[rel="prev"]') is None
+
     third = site.page("/kinh-te/trang/3/")
-    assert _titles(third) == [f"Tin số {n}" for n in range(5, 0, -1)]
-    assert third.select_one('nav.pagination a[rel="prev"]')["href"] == "/kinh-te/trang/2/"
+    assert _titles(third) == [f"Tin số {n}" for n in range(30, 20, -1)]
+    assert third.select_one(".page-subtitle").get_text() == "Tin từ 21/01/2024 đến 30/01/2024"
+    assert third.select_one('nav.pagination a[rel="prev"]')["href"] == "/kinh-te/"
+    oldest = site.page("/kinh-te/trang/1/")
+    assert _titles(oldest) == [f"Tin số {n}" for n in range(10, 0, -1)]
+    assert oldest.select_one('nav.pagination a[rel="next"]') is None
+    assert oldest.select_one('nav.pagination a[rel="prev"]')["href"] == "/kinh-te/trang/2/"
     everything = [*titles, *_titles(site.page("/kinh-te/trang/2/")), *_titles(third)]
-    assert len(set(everything)) == 45
+    assert len(set(everything + _titles(oldest))) == 45
+    assert not site.exists("/kinh-te/trang/4/")
+
+    archive_bytes = {n: site.path(f"/kinh-te/trang/{n}/").read_bytes() for n in (1, 2, 3)}
+    newer = {
+        f"tin-3-{n:02}.md": article(
+            f"Tin tháng ba {n}", f"2024-03-{n:02} 08:00", category="Kinh tế"
+        )
+        for n in range(1, 6)
+    }
+    again = build_site({**files, **newer}, SECTION_PAGE_SIZE=10)
+    for number in (1, 2):
+        assert again.path(f"/kinh-te/trang/{number}/").read_bytes() == archive_bytes[number]
+    # Only the newest archive page gains a link to the page that now follows it.
+    assert again.path("/kinh-te/trang/3/").read_bytes() != archive_bytes[3]
+    assert _titles(again.page("/kinh-te/trang/4/"))[0] == "Tin tháng hai 10"
+    assert len(_titles(again.page("/kinh-te/"))) == 10
 
 
 def test_every_section_has_a_page_and_the_menu_lists_them_in_order(build_site):

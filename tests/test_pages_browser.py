@@ -39,7 +39,7 @@ BODY = """UBND các cấp quan tâm chỉ đạo công tác dân vận chính qu
 PAGES = {
     "article": MAIN_URL,
     "section": "/chinh-tri/",
-    "section-page-2": "/chinh-tri/trang/2/",
+    "section-archive": "/chinh-tri/trang/1/",
     "day": "/2024/02/21/",
     "month": "/2024/02/",
     "archive": "/luu-tru/",
@@ -85,7 +85,9 @@ def site(tmp_path_factory):
             path.write_bytes(data)
         else:
             path.write_text(data, encoding="utf-8")
-    return build(content, root / "output", IMAGE_CACHE_PATH=str(root / "cache"))
+    return build(
+        content, root / "output", IMAGE_CACHE_PATH=str(root / "cache"), SECTION_PAGE_SIZE=5
+    )
 
 
 @pytest.fixture(scope="module")

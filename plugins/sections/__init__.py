@@ -3,14 +3,18 @@
 Every article's ``Category`` must be one of ``SECTIONS`` (a list of
 ``(name, slug)`` in menu order, matched regardless of capitals); its category
 then carries the configured name and slug.
-Writes one paginated page per section at ``SECTION_SAVE_AS``, even for a section
-without articles yet, and puts ``sections`` (menu order, each with its
-``articles`` newest first, its ``lead`` and ``headlines``: the
-``HOME_ARTICLES_PER_SECTION`` newest) into
-the template context for the menu and the home page. Adds the Jinja filter
-``page_window`` for the page links of any paginated listing.
-Reads ``SECTIONS``, ``SECTION_URL``, ``SECTION_SAVE_AS``,
-``HOME_ARTICLES_PER_SECTION``.
+
+Writes one page per section at ``SECTION_SAVE_AS``, even for a section without
+articles yet, and archive pages of ``SECTION_PAGE_SIZE`` articles at
+``SECTION_PAGE_SAVE_AS``, in fixed blocks numbered from the oldest article, so
+that publishing an article changes the front page and never an older page.
+Puts ``sections`` (menu order, each with its ``articles`` newest first, its
+``lead`` and ``headlines``: the ``HOME_ARTICLES_PER_SECTION`` newest) into the
+template context for the menu and the home page. Adds the Jinja filter
+``page_window`` for the page links of the other paginated listings.
+
+Reads ``SECTIONS``, ``SECTION_URL``, ``SECTION_SAVE_AS``, ``SECTION_PAGE_SIZE``,
+``SECTION_PAGE_URL``, ``SECTION_PAGE_SAVE_AS``, ``HOME_ARTICLES_PER_SECTION``.
 """
 
 from pelican import signals

@@ -3,7 +3,7 @@
 from pelican.contents import Article
 from pelican.generators import Generator
 
-from .model import build_sections, fill_sections
+from .model import build_sections, fill_sections, listing_pages
 
 
 class UnknownSectionError(ValueError):
@@ -41,19 +41,26 @@ class SectionsGenerator(Generator):
             self.settings["HOME_ARTICLES_PER_SECTION"],
         )
         fill_sections(self.sections, self.context["articles"], lambda a: a.category.name)
+        archive = (self.settings["SECTION_PAGE_URL"], self.settings["SECTION_PAGE_SAVE_AS"])
+        for section in self.sections:
+            section.pages = listing_pages(
+                section.articles,
+                self.settings["SECTION_PAGE_SIZE"],
+                (section.url, section.save_as),
+                tuple(pattern.replace("{slug}", section.slug) for pattern in archive),
+            )
         self.context["sections"] = self.sections
 
     def generate_output(self, writer):
         template = self.get_template("section")
         for section in self.sections:
-            writer.write_file(
-                section.save_as,
-                template,
-                self.context,
-                paginated={"articles": section.articles} if section.articles else {},
-                template_name="section",
-                url=section.url,
-                section=section,
-                articles=section.articles,
-                relative_urls=self.settings["RELATIVE_URLS"],
-            )
+            for page in section.pages:
+                writer.write_file(
+                    page.save_as,
+                    template,
+                    self.context,
+                    url=page.url,
+                    section=section,
+                    listing_page=page,
+                    relative_urls=self.settings["RELATIVE_URLS"],
+                )

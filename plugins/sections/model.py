@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 
 @dataclass
@@ -12,6 +13,8 @@ class Section:
     save_as: str
     articles: list = field(default_factory=list)
     latest_count: int = 5
+    pages: list = field(default_factory=list)
+    """Its ``ListingPage``s, front page first."""
 
     @property
     def lead(self):
@@ -62,3 +65,64 @@ def page_window(page, radius: int = 2) -> list[int | None]:
             window.append(None)
         window.append(number)
     return window
+
+
+@dataclass
+class ListingPage:
+    """One page of a section: its front page, or one archive page of a fixed block."""
+
+    articles: list
+    """Newest first."""
+    url: str
+    save_as: str
+    number: int | None = None
+    """The block's number counted from the oldest; ``None`` for the front page."""
+    newer: "ListingPage | None" = None
+    older: "ListingPage | None" = None
+
+    @property
+    def newest_day(self):
+        """The day the page's date form offers: its newest article's."""
+        return self.articles[0].date.date() if self.articles else None
+
+    @property
+    def period(self):
+        """The local days of its oldest and newest articles, the page's label."""
+        return self.articles[-1].date.date(), self.articles[0].date.date()
+
+
+def stable_blocks(count: int, size: int) -> tuple[int, list[tuple[int, int]]]:
+    """How ``count`` articles, newest first, fall on a front page and archive pages.
+
+    Archive pages hold fixed blocks of ``size`` counted from the oldest article,
+    so a newly published article never moves an older page's articles: only the
+    front page changes, and once every ``size`` articles a new archive page
+    appears. The front page holds the newest block and the newest partial one
+    (``size`` to ``2 * size - 1`` articles, or all when there are fewer).
+    Returns the front page's length and each archive block's ``(start, stop)``
+    in the newest-first list, oldest block first.
+    """
+    full_blocks = count // size
+    front = min(count, count % size + size)
+    blocks = [
+        (count - number * size, count - (number - 1) * size) for number in range(1, full_blocks)
+    ]
+    return front, blocks
+
+
+def listing_pages(
+    newest_first: list, size: int, front: tuple[str, str], archive: tuple[str, str]
+) -> list[ListingPage]:
+    """The pages of one listing, front page first, each linked to its neighbours.
+
+    ``front`` is the front page's ``(url, save_as)``; ``archive`` the same with
+    ``{number}`` for the archive pages.
+    """
+    front_count, blocks = stable_blocks(len(newest_first), size)
+    pages = [ListingPage(newest_first[:front_count], *front)]
+    for number, (start, stop) in reversed(list(enumerate(blocks, start=1))):
+        url, save_as = (pattern.format(number=number) for pattern in archive)
+        pages.append(ListingPage(newest_first[start:stop], url, save_as, number))
+    for newer, older in pairwise(pages):
+        newer.older, older.newer = older, newer
+    return pages

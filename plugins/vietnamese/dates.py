@@ -26,3 +26,11 @@ def format_datetime(moment: datetime.datetime) -> str:
 
 def format_month(month: datetime.date) -> str:
     return f"Tháng {month.month:02d}/{month.year}"
+
+
+def format_period(period: tuple[datetime.date, datetime.date]) -> str:
+    """``ngày 01/02/2024``, or ``từ 01/02/2024 đến 15/02/2024``."""
+    first, last = period
+    if first == last:
+        return f"ngày {format_day(first)}"
+    return f"từ {format_day(first)} đến {format_day(last)}"
