@@ -109,6 +109,7 @@ PLUGINS = [
     "sitemaps",
     "responsive_images",
     "search_index",
+    "reuse_pages",
 ]
 
 DELETE_OUTPUT_DIRECTORY = True

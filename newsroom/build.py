@@ -130,7 +130,7 @@ def build(settings: dict) -> None:
     output = Path(settings["OUTPUT_PATH"])
     staging = published.fresh_staging(output)
     try:
-        run_pelican({**settings, "OUTPUT_PATH": str(staging)})
+        run_pelican({**settings, "OUTPUT_PATH": str(staging), "PUBLISHED_OUTPUT_PATH": str(output)})
         published.retain(output, staging, settings["OUTPUT_RETENTION"])
         if output.is_dir():
             published.keep_unchanged(output, staging)

@@ -106,16 +106,19 @@ def keep_unchanged(output: Path, staging: Path) -> int:
         for name in names:
             new = Path(folder, name)
             old = output / new.relative_to(staging)
-            if not old.is_file() or old.stat().st_size != new.stat().st_size:
+            if not old.is_file():
                 continue
-            if not filecmp.cmp(old, new, shallow=False):
+            old_stat, new_stat = old.stat(), new.stat()
+            if os.path.samestat(old_stat, new_stat):
+                kept += 1
+                continue
+            if old_stat.st_size != new_stat.st_size or not filecmp.cmp(old, new, shallow=False):
                 continue
             temporary = new.with_name(f".{name}.kept")
             try:
                 os.link(old, temporary)
             except OSError:
-                stat = old.stat()
-                os.utime(new, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+                os.utime(new, ns=(old_stat.st_atime_ns, old_stat.st_mtime_ns))
             else:
                 os.replace(temporary, new)
             kept += 1

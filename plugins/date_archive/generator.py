@@ -31,6 +31,11 @@ class DayPage:
     def url(self) -> str:
         return f"{_scope_prefix(self.section)}{self.day:%Y/%m/%d}/"
 
+    def page_facts(self):
+        """What the page shows, for plugins/reuse_pages."""
+        neighbours = [[page.url, page.day] if page else None for page in (self.older, self.newer)]
+        return [self.url, self.articles, neighbours, self.month.url, self.month.month]
+
 
 @dataclass
 class MonthPage:
@@ -44,6 +49,15 @@ class MonthPage:
     @property
     def url(self) -> str:
         return f"{_scope_prefix(self.section)}{self.month:%Y/%m}/"
+
+    def page_facts(self):
+        """What the page shows, for plugins/reuse_pages."""
+        neighbours = [[page.url, page.month] if page else None for page in (self.older, self.newer)]
+        days = [[page.url, len(page.articles)] for page in self.days.values()]
+        sections = [
+            [page.url, page.section.name, page.article_count] for page in self.section_pages
+        ]
+        return [self.url, self.month, list(self.days), days, neighbours, sections]
 
     @property
     def newest_day(self) -> datetime.date:

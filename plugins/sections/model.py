@@ -80,6 +80,14 @@ class ListingPage:
     newer: "ListingPage | None" = None
     older: "ListingPage | None" = None
 
+    def page_facts(self):
+        """What the page shows, for plugins/reuse_pages; ``None`` when it also
+        shows the site's last day with news (an empty section)."""
+        if not self.articles:
+            return None
+        neighbours = [page.url if page else None for page in (self.newer, self.older)]
+        return [self.url, self.number, self.articles, neighbours]
+
     @property
     def newest_day(self):
         """The day the page's date form offers: its newest article's."""

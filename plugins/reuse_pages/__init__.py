@@ -1,0 +1,75 @@
+"""Reuse unchanged pages: publishing one article does not render the world again.
+
+When the build writes into a staging folder beside the published site (as
+``python -m newsroom build`` does, setting ``PUBLISHED_OUTPUT_PATH``), every
+page whose inputs are unchanged since the published build (the same article,
+the same Các tin khác, the same day's articles, with the same templates,
+plugins and settings) is hard-linked from the published site instead of being
+rendered again. A manifest in ``CACHE_PATH`` records, per page, the digest of
+its inputs and of the bytes written; a page is reused only if both match.
+
+Reads ``PUBLISHED_OUTPUT_PATH`` (without it, nothing is reused), ``CACHE_PATH``,
+``THEME`` and ``PLUGIN_PATHS`` (their files are part of every page's inputs),
+and every other setting (likewise).
+"""
+
+import hashlib
+import importlib.metadata
+import json
+from pathlib import Path
+
+from pelican import signals
+
+from .writer import Manifest, ReusingWriter
+
+_manifests: dict[str, Manifest] = {}
+
+
+def site_digest(settings: dict) -> str:
+    """What every page depends on: the templates, the plugins' code, the settings."""
+    hasher = hashlib.sha1()
+    for folder in (Path(settings["THEME"]), *map(Path, settings["PLUGIN_PATHS"])):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in {".html", ".py", ".js", ".css"}:
+                hasher.update(str(path).encode())
+                hasher.update(path.read_bytes())
+    volatile = {"OUTPUT_PATH", "PUBLISHED_OUTPUT_PATH", "CACHE_PATH"}
+    shown = {key: value for key, value in settings.items() if key not in volatile}
+    hasher.update(
+        json.dumps(shown, sort_keys=True, default=lambda value: type(value).__name__).encode()
+    )
+    for package in ("pelican", "jinja2", "markdown"):
+        hasher.update(importlib.metadata.version(package).encode())
+    return hasher.hexdigest()
+
+
+def manifest_path(settings: dict) -> Path:
+    key = hashlib.sha1(str(settings["PUBLISHED_OUTPUT_PATH"]).encode()).hexdigest()[:16]
+    return Path(settings["CACHE_PATH"]) / f"pages-{key}.json"
+
+
+def choose_writer(pelican):
+    settings = pelican.settings
+    if not settings.get("PUBLISHED_OUTPUT_PATH"):
+        return None
+    manifest = Manifest(manifest_path(settings))
+    _manifests[pelican.output_path] = manifest
+
+    class Writer(ReusingWriter):
+        pass
+
+    Writer.published = Path(settings["PUBLISHED_OUTPUT_PATH"])
+    Writer.manifest = manifest
+    Writer.site_digest = site_digest(settings)
+    return Writer
+
+
+def save_manifest(pelican) -> None:
+    manifest = _manifests.pop(pelican.output_path, None)
+    if manifest is not None:
+        manifest.save()
+
+
+def register():
+    signals.get_writer.connect(choose_writer)
+    signals.finalized.connect(save_manifest)

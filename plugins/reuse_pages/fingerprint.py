@@ -1,0 +1,76 @@
+"""What a page is made of, as one digest: equal digests render equal pages.
+
+``fingerprint`` reduces the values a page is rendered from (an article, a day's
+articles, a section's page…) to plain data. A value it does not know raises
+``Unknown``, and the page is then rendered as usual: reusing a page is only
+ever an optimisation, never a guess.
+"""
+
+import datetime
+import hashlib
+import json
+from collections.abc import Mapping
+
+
+class Unknown(TypeError):
+    """A value whose effect on the page cannot be told."""
+
+
+def digest(data) -> str:
+    return hashlib.sha1(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _named(value) -> list:
+    """A section, category, tag or author: what a link to it shows."""
+    return [type(value).__name__, value.name, getattr(value, "slug", None), value.url]
+
+
+def card(article) -> list:
+    """What a listing shows of an article."""
+    return [
+        article.url,
+        article.title,
+        article.date.isoformat(),
+        getattr(article, "sapo", None),
+        article.category.name,
+    ]
+
+
+def article_facts(article, memo: dict) -> str:
+    """Everything an article's own page shows of it, including Các tin khác."""
+    key = id(article)
+    if key not in memo:
+        memo[key] = digest(
+            [
+                card(article),
+                article.save_as,
+                article._content,
+                {name: str(value) for name, value in article.metadata.items()},
+                [card(other) for other in getattr(article, "other_news", ())],
+                str(getattr(article, "lead_picture", None)),
+            ]
+        )
+    return memo[key]
+
+
+def fingerprint(value, memo: dict):
+    """``value`` as plain data that changes whenever its rendering may."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [fingerprint(item, memo) for item in value]
+    if isinstance(value, Mapping):
+        return {str(key): fingerprint(item, memo) for key, item in value.items()}
+    facts = getattr(value, "page_facts", None)
+    if callable(facts):
+        shown = facts()
+        if shown is None:
+            raise Unknown(type(value).__name__)
+        return [type(value).__name__, fingerprint(shown, memo)]
+    if hasattr(value, "_content") and hasattr(value, "save_as"):
+        return article_facts(value, memo)
+    if hasattr(value, "name") and hasattr(value, "url"):
+        return _named(value)
+    raise Unknown(type(value).__name__)

@@ -1,0 +1,108 @@
+"""Pelican's writer, taught to take an unchanged page from the published site."""
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from pelican import signals
+from pelican.writers import Writer
+
+from .fingerprint import Unknown, digest, fingerprint
+
+
+def file_digest(path) -> str:
+    with open(path, "rb") as page:
+        return hashlib.file_digest(page, "sha1").hexdigest()
+
+
+class Manifest:
+    """Each page of the published site: the digest of its inputs and of its bytes.
+
+    A page is reused only when both still hold: its inputs are the same, and the
+    published file is still the one that was written from them.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.previous = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.previous = {}
+        self.current: dict[str, list[str]] = {}
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(self.current), encoding="utf-8")
+        os.replace(temporary, self.path)
+
+
+class ReusingWriter(Writer):
+    """Links a page from the published site when what it is made of is unchanged.
+
+    Only pages written without Pelican's pagination, whose values all have a
+    ``fingerprint``, are considered; the rest are rendered as always.
+    """
+
+    published: Path
+    manifest: Manifest
+    site_digest: str
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self._memo: dict = {}
+
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
+        key = self._inputs(name, template, relative_urls, paginated, template_name, url, kwargs)
+        if key is not None and self._reuse(name, key, context, kwargs):
+            return
+        super().write_file(
+            name,
+            template,
+            context,
+            relative_urls,
+            paginated,
+            template_name,
+            override_output,
+            url,
+            **kwargs,
+        )
+        written = os.path.join(self.output_path, name)
+        if key is not None and os.path.isfile(written):
+            self.manifest.current[name] = [key, file_digest(written)]
+
+    def _inputs(self, name, template, relative_urls, paginated, template_name, url, kwargs):
+        if not name or paginated or template_name in self.settings["PAGINATED_TEMPLATES"]:
+            return None
+        try:
+            shown = fingerprint(kwargs, self._memo)
+        except Unknown:
+            return None
+        return digest([self.site_digest, name, template.name, relative_urls, url, shown])
+
+    def _reuse(self, name, key, context, kwargs) -> bool:
+        recorded = self.manifest.previous.get(name)
+        published = self.published / name
+        if recorded is None or recorded[0] != key or not published.is_file():
+            return False
+        if file_digest(published) != recorded[1]:
+            return False
+        target = Path(self.output_path) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(published, target)
+        self._written_files.add(str(target))
+        self.manifest.current[name] = recorded
+        signals.content_written.send(str(target), context={**context, **kwargs})
+        return True

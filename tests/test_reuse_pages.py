@@ -1,0 +1,113 @@
+"""Publishing one article renders only the pages it changes; nothing stale is reused."""
+
+import shutil
+from collections import Counter
+
+import jinja2
+import pytest
+from conftest import ROOT, Site, article
+
+from newsroom.__main__ import main
+
+
+@pytest.fixture
+def project(tmp_path):
+    """Settings with a theme of their own, so a test may edit a template."""
+    shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    (tmp_path / "settings.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        "from pelicanconf import *  # noqa: F403\n"
+        f"THEME = {str(tmp_path / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n",
+        encoding="utf-8",
+    )
+    content = tmp_path / "content"
+    content.mkdir()
+    for day in (26, 27, 28):
+        (content / f"tin-{day}.md").write_text(
+            article(f"Tin ngày {day}", f"2024-02-{day} 09:00", summary=f"Sapo {day}."),
+            encoding="utf-8",
+        )
+    return tmp_path
+
+
+@pytest.fixture
+def rendered(monkeypatch):
+    """How many times each template was rendered."""
+    counts = Counter()
+    original = jinja2.Template.render
+
+    def counting_render(self, *args, **kwargs):
+        counts[self.name] += 1
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", counting_render)
+    return counts
+
+
+def _build(project) -> Site:
+    arguments = ["build", "-s", str(project / "settings.py"), "-i", str(project / "content")]
+    assert main([*arguments, "-o", str(project / "output")]) == 0
+    return Site(project / "output")
+
+
+def _add(project, name, title, date, **metadata):
+    (project / "content" / name).write_text(article(title, date, **metadata), encoding="utf-8")
+
+
+def test_a_new_article_renders_only_the_pages_it_changes(project, rendered):
+    _build(project)
+    assert rendered["article.html"] == 3
+    rendered.clear()
+
+    _add(project, "tin-29.md", "Tin ngày 29", "2024-02-29 09:00", summary="Sapo 29.")
+    site = _build(project)
+
+    assert rendered["article.html"] == 1
+    # The new day, its section's day, the two days before it that now link to it.
+    assert rendered["day.html"] == 4
+    # The month pages (all sections, one section) list one more day.
+    assert rendered["month.html"] == 2
+    page = site.page("/chinh-tri/2024/02/29/tin-ngay-29/")
+    assert [a.get_text() for a in page.select(".other-news .card__title a")] == [
+        "Tin ngày 28",
+        "Tin ngày 27",
+        "Tin ngày 26",
+    ]
+    assert site.page("/chinh-tri/2024/02/28/tin-ngay-28/").h1.get_text() == "Tin ngày 28"
+
+
+def test_an_edit_reaches_every_page_that_shows_what_changed(project, rendered):
+    _build(project)
+    rendered.clear()
+    _add(project, "tin-27.md", "Tin ngày 27 đã sửa", "2024-02-27 09:00", summary="Sapo mới.")
+    site = _build(project)
+    # Its own page, and the later one that lists it in Các tin khác.
+    assert rendered["article.html"] == 2
+    later = site.page("/chinh-tri/2024/02/28/tin-ngay-28/")
+    assert "Sapo mới." in later.select_one(".other-news").get_text()
+    assert "Tin ngày 27 đã sửa" in site.page("/2024/02/27/").get_text()
+
+
+def test_a_template_change_renders_every_page_again(project, rendered):
+    _build(project)
+    rendered.clear()
+    footer = project / "theme" / "templates" / "partials" / "footer.html"
+    footer.write_text(
+        footer.read_text(encoding="utf-8").replace("</footer>", "<p>Mẫu mới</p></footer>")
+    )
+    site = _build(project)
+    assert rendered["article.html"] == 3
+    for day in (26, 27, 28):
+        assert "Mẫu mới" in site.page(f"/chinh-tri/2024/02/{day}/tin-ngay-{day}/").get_text()
+        assert "Mẫu mới" in site.page(f"/2024/02/{day}/").get_text()
+
+
+def test_a_published_page_changed_by_hand_is_rendered_again(project, rendered):
+    site = _build(project)
+    page = site.path("/chinh-tri/2024/02/26/tin-ngay-26/")
+    page.write_text(page.read_text(encoding="utf-8").replace("Tin ngày 26", "Sửa tay"))
+    rendered.clear()
+    site = _build(project)
+    assert rendered["article.html"] == 1
+    assert site.page("/chinh-tri/2024/02/26/tin-ngay-26/").h1.get_text() == "Tin ngày 26"
