@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from pelican import Pelican
 from pelican.settings import read_settings
 from PIL import Image
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,21 +64,46 @@ def build(content: Path, output: Path, **overrides) -> Site:
     return Site(output)
 
 
+def write_files(folder: Path, files: dict[str, str | bytes]) -> Path:
+    """Write ``{relative path: text or bytes}`` under ``folder``; returns ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    return folder
+
+
+def build_files(root: Path, files: dict[str, str | bytes], **overrides) -> Site:
+    """Write ``files`` into ``root/content`` and build them into ``root/output``."""
+    return build(write_files(root / "content", files), root / "output", **overrides)
+
+
+def settings_module(folder: Path, plugin_paths=(), plugins=(), **values) -> Path:
+    """``folder/settings.py``: the project's settings, ``values`` assigned on top,
+    ``plugins`` (found in ``plugin_paths``) added to the project's."""
+    values = {"THEME": str(ROOT / "theme"), **values}
+    lines = [
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})",
+        "from pelicanconf import *  # noqa: F403",
+        f"PLUGIN_PATHS = {[str(ROOT / 'plugins'), *map(str, plugin_paths)]!r}",
+        f"PLUGINS = [*PLUGINS, *{list(plugins)!r}]  # noqa: F405",
+        *(f"{name} = {value!r}" for name, value in values.items()),
+    ]
+    path = folder / "settings.py"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def build_site(tmp_path):
     """Build ``{relative path: text or bytes}`` into a fresh output folder."""
 
     def _build(files: dict[str, str | bytes], **overrides) -> Site:
-        content = tmp_path / "content"
-        for name, data in files.items():
-            path = content / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(data, bytes):
-                path.write_bytes(data)
-            else:
-                path.write_text(data, encoding="utf-8")
-        content.mkdir(exist_ok=True)
-        return build(content, tmp_path / "output", **overrides)
+        return build_files(tmp_path, files, **overrides)
 
     return _build
 
@@ -113,3 +139,43 @@ def unused_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+# The flags Debian's Chromium needs here: no sandbox as root, and no calls home
+# (the machine's closed network refuses them).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright, for the whole session."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def served():
+    """Serve built sites for a module: ``served(site)`` gives the base URL."""
+    servers = []
+
+    def _serve(site: Site) -> str:
+        url, server = serve(site.output)
+        servers.append(server)
+        return url
+
+    yield _serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()

@@ -3,7 +3,7 @@
 import shutil
 
 import pytest
-from conftest import ROOT, Site, article
+from conftest import ROOT, Site, article, settings_module
 from pelican.readers import MarkdownReader
 
 from newsroom.__main__ import main
@@ -14,14 +14,7 @@ from newsroom.build import load_settings
 def project(tmp_path):
     """Settings with a theme of their own, so a test may edit a template."""
     shutil.copytree(ROOT / "theme", tmp_path / "theme")
-    settings = tmp_path / "settings.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-        "from pelicanconf import *  # noqa: F403\n"
-        f"THEME = {str(tmp_path / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n",
-        encoding="utf-8",
-    )
+    settings_module(tmp_path, THEME=str(tmp_path / "theme"))
     content = tmp_path / "content"
     content.mkdir()
     for day in (27, 28):

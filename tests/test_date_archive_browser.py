@@ -14,20 +14,11 @@ No news on 26/02/2024 or 01/03/2024 in any section.
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import article, build, serve
-from playwright.sync_api import expect, sync_playwright
+from conftest import article, build_files
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 SOCIETY = "Khánh thành nhà văn hóa xóm Mít"
 POLITICS_27 = "Hội nghị Tỉnh ủy lần thứ mười"
@@ -52,28 +43,9 @@ DATE_INPUT = "form.date-archive input[name=date]"
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
+def base_url(tmp_path_factory, served):
     """The module's site, built once and served on a free local port."""
-    root = tmp_path_factory.mktemp("date_archive_site")
-    content = root / "content"
-    content.mkdir()
-    for name, text in CONTENT.items():
-        (content / name).write_text(text, encoding="utf-8")
-    site = build(content, root / "output")
-    url, server = serve(site.output)
-    yield url
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+    return served(build_files(tmp_path_factory.mktemp("date_archive_site"), CONTENT))
 
 
 @pytest.fixture

@@ -10,20 +10,10 @@ from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import article, build, image_bytes, serve
-from playwright.sync_api import expect, sync_playwright
+from conftest import article, build_files, image_bytes
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 MAIN_TITLE = "Tăng cường sự lãnh đạo của Đảng đối với công tác dân vận"
 MAIN_URL = "/chinh-tri/2024/02/21/tang-cuong-su-lanh-dao-cua-dang-doi-voi-cong-tac-dan-van/"
@@ -77,25 +67,12 @@ def _content():
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("pages_site")
-    content = root / "content"
-    for name, data in _content().items():
-        path = content / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8")
-    return build(
-        content, root / "output", IMAGE_CACHE_PATH=str(root / "cache"), SECTION_PAGE_SIZE=5
-    )
+    return build_files(root, _content(), IMAGE_CACHE_PATH=str(root / "cache"), SECTION_PAGE_SIZE=5)
 
 
 @pytest.fixture(scope="module")
-def base_url(site):
-    url, server = serve(site.output)
-    yield url
-    server.shutdown()
-    server.server_close()
+def base_url(site, served):
+    return served(site)
 
 
 def pages_of(site) -> dict[str, str]:
@@ -105,16 +82,6 @@ def pages_of(site) -> dict[str, str]:
     missing = {kind: url for kind, url in pages.items() if not site.exists(url)}
     assert missing == {}, "pages the tests expect were not built"
     return pages
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

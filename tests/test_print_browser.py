@@ -2,9 +2,8 @@
 without the menu, the date form, Các tin khác or the footer."""
 
 import pytest
-from conftest import article, build, serve
-from playwright.sync_api import expect, sync_playwright
-from test_date_archive_browser import CHROMIUM_ARGS
+from conftest import article, build_files
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -25,23 +24,12 @@ HIDDEN = ["nav.section-nav", "form.date-archive", "section.other-news", "footer.
 
 
 @pytest.fixture(scope="module")
-def article_page(tmp_path_factory):
-    root = tmp_path_factory.mktemp("print_site")
-    content = root / "content"
-    content.mkdir()
-    for name, text in CONTENT.items():
-        (content / name).write_text(text, encoding="utf-8")
-    base_url, server = serve(build(content, root / "output").output)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        page = browser.new_page(locale="vi-VN")
-        page.goto(base_url + URL)
-        yield page
-        browser.close()
-    server.shutdown()
-    server.server_close()
+def article_page(tmp_path_factory, served, browser):
+    base_url = served(build_files(tmp_path_factory.mktemp("print_site"), CONTENT))
+    page = browser.new_page(locale="vi-VN")
+    page.goto(base_url + URL)
+    yield page
+    page.close()
 
 
 def test_screen_shows_everything(article_page):

@@ -5,7 +5,7 @@ from collections import Counter
 
 import jinja2
 import pytest
-from conftest import ROOT, Site, article
+from conftest import ROOT, Site, article, settings_module
 
 from newsroom.__main__ import main
 
@@ -14,13 +14,7 @@ from newsroom.__main__ import main
 def project(tmp_path):
     """Settings with a theme of their own, so a test may edit a template."""
     shutil.copytree(ROOT / "theme", tmp_path / "theme")
-    (tmp_path / "settings.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-        "from pelicanconf import *  # noqa: F403\n"
-        f"THEME = {str(tmp_path / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n",
-        encoding="utf-8",
-    )
+    settings_module(tmp_path, THEME=str(tmp_path / "theme"))
     content = tmp_path / "content"
     content.mkdir()
     for day in (26, 27, 28):

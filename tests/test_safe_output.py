@@ -11,7 +11,7 @@ import sys
 import time
 
 import pytest
-from conftest import ROOT, Site, article
+from conftest import ROOT, Site, article, settings_module
 from test_content_errors import tree_digest
 
 WAIT = 60
@@ -28,14 +28,8 @@ def site(tmp_path):
             article(f"Tin ngày {day} tháng Hai", f"2024-02-{day} 09:00", summary="Sapo."),
             encoding="utf-8",
         )
-    settings = tmp_path / "settings.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-        "from pelicanconf import *  # noqa: F403\n"
-        f"THEME = {str(ROOT / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}, {str(ROOT / 'tests' / 'plugins')!r}]\n"
-        "PLUGINS = [*PLUGINS, 'build_gate']  # noqa: F405\n",
-        encoding="utf-8",
+    settings = settings_module(
+        tmp_path, plugin_paths=[ROOT / "tests" / "plugins"], plugins=["build_gate"]
     )
 
     class Builds:

@@ -14,20 +14,11 @@ The site's articles:
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import article, build, serve
-from playwright.sync_api import expect, sync_playwright
+from conftest import article, build_files
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 DAN_VAN = "Phong trào Dân vận khéo ở Lạc Sơn"
 ROAD = "Sửa chữa đường liên xã"
@@ -68,27 +59,8 @@ CONTENT = {
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    root = tmp_path_factory.mktemp("search_site")
-    content = root / "content"
-    content.mkdir()
-    for name, text in CONTENT.items():
-        (content / name).write_text(text, encoding="utf-8")
-    site = build(content, root / "output")
-    url, server = serve(site.output)
-    yield url
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+def base_url(tmp_path_factory, served):
+    return served(build_files(tmp_path_factory.mktemp("search_site"), CONTENT))
 
 
 @pytest.fixture
