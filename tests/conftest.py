@@ -3,6 +3,7 @@
 import functools
 import http.server
 import io
+import shutil
 import socket
 import threading
 from pathlib import Path
@@ -96,6 +97,16 @@ def settings_module(folder: Path, plugin_paths=(), plugins=(), **values) -> Path
     path = folder / "settings.py"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A project folder with settings and a theme of its own (so a test may edit
+    a template) and an empty ``content`` folder."""
+    shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    settings_module(tmp_path, THEME=str(tmp_path / "theme"))
+    (tmp_path / "content").mkdir()
+    return tmp_path
 
 
 @pytest.fixture

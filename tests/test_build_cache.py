@@ -1,9 +1,7 @@
 """The cache every build keeps: used, one per content folder, never stale."""
 
-import shutil
-
 import pytest
-from conftest import ROOT, Site, article, settings_module
+from conftest import Site, article, write_files
 from pelican.readers import MarkdownReader
 
 from newsroom.__main__ import main
@@ -11,18 +9,16 @@ from newsroom.build import load_settings
 
 
 @pytest.fixture
-def project(tmp_path):
-    """Settings with a theme of their own, so a test may edit a template."""
-    shutil.copytree(ROOT / "theme", tmp_path / "theme")
-    settings_module(tmp_path, THEME=str(tmp_path / "theme"))
-    content = tmp_path / "content"
-    content.mkdir()
-    for day in (27, 28):
-        (content / f"tin-{day}.md").write_text(
-            article(f"Tin ngày {day}", f"2024-02-{day} 09:00", body=f"Thân bài ngày {day}."),
-            encoding="utf-8",
+def project(project):
+    """The shared project folder, with an article a day on 27, 28/02/2024."""
+    articles = {
+        f"tin-{day}.md": article(
+            f"Tin ngày {day}", f"2024-02-{day} 09:00", body=f"Thân bài ngày {day}."
         )
-    return tmp_path
+        for day in (27, 28)
+    }
+    write_files(project / "content", articles)
+    return project
 
 
 @pytest.fixture

@@ -1,28 +1,23 @@
 """Publishing one article renders only the pages it changes; nothing stale is reused."""
 
-import shutil
 from collections import Counter
 
 import jinja2
 import pytest
-from conftest import ROOT, Site, article, settings_module
+from conftest import Site, article, write_files
 
 from newsroom.__main__ import main
 
 
 @pytest.fixture
-def project(tmp_path):
-    """Settings with a theme of their own, so a test may edit a template."""
-    shutil.copytree(ROOT / "theme", tmp_path / "theme")
-    settings_module(tmp_path, THEME=str(tmp_path / "theme"))
-    content = tmp_path / "content"
-    content.mkdir()
-    for day in (26, 27, 28):
-        (content / f"tin-{day}.md").write_text(
-            article(f"Tin ngày {day}", f"2024-02-{day} 09:00", summary=f"Sapo {day}."),
-            encoding="utf-8",
-        )
-    return tmp_path
+def project(project):
+    """The shared project folder, with an article a day on 26, 27, 28/02/2024."""
+    articles = {
+        f"tin-{day}.md": article(f"Tin ngày {day}", f"2024-02-{day} 09:00", summary=f"Sapo {day}.")
+        for day in (26, 27, 28)
+    }
+    write_files(project / "content", articles)
+    return project
 
 
 @pytest.fixture
