@@ -10,8 +10,9 @@ import json
 import unicodedata
 
 from bs4 import BeautifulSoup
-from conftest import article, build
+from conftest import Site, article, build, write_files
 
+from newsroom.__main__ import main
 from search_index.folding import STROKE, index_form, reader_form, search_record
 
 DRAFT_WORD = "Bảnmậtdựthảo"
@@ -35,7 +36,7 @@ ARTICLE_URL = "/chinh-tri/2024/03/01/phong-trao-dan-van-kheo-o-lac-son/"
 def indexed_pages(output):
     """URL → what Pagefind stored for that page, read from the bundle's fragments."""
     pages = {}
-    for path in (output / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for path in (output / "pagefind").glob("*/fragment/*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
         fragment = json.loads(data.removeprefix(b"pagefind_dcd"))
@@ -95,7 +96,7 @@ def test_index_holds_published_articles_only_with_section_date_and_text(build_si
     site = build_site(CONTENT)
     pages = indexed_pages(site.output)
     assert sorted(pages) == [ARTICLE_URL, "/kinh-te/2024/03/02/gia-lua-tang/"]
-    entry = json.loads((site.output / "pagefind" / "pagefind-entry.json").read_text())
+    entry = json.loads((site.output / "pagefind" / "2024" / "pagefind-entry.json").read_text())
     assert entry["languages"]["vi"]["page_count"] == 2
 
     page = pages[ARTICLE_URL]
@@ -136,7 +137,7 @@ def test_bundle_is_written_where_pelican_builds(tmp_path, monkeypatch):
     (content / "tin.md").write_text(CONTENT["dan-van.md"], encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     site = build(content, tmp_path / "staging-1234")
-    assert (site.output / "pagefind" / "pagefind.js").is_file()
+    assert (site.output / "pagefind" / "2024" / "pagefind.js").is_file()
     assert list(indexed_pages(site.output)) == [ARTICLE_URL]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["content", "staging-1234"]
 
@@ -159,7 +160,10 @@ def test_search_page_form_and_message_without_javascript(build_site):
     assert links["Quốc tế"] == "/quoc-te/"
     assert len(links) == 8
     results = page.select_one(".search-results")
-    assert results["data-bundle"] == "/pagefind/pagefind.js"
+    assert json.loads(results["data-bundles"]) == [
+        {"year": 2024, "url": "pagefind/2024/pagefind.js"}
+    ]
+    assert results["data-root"] == "/"
     assert results.has_attr("hidden")
     # The search page is no search result itself.
     assert not page.select("[data-pagefind-body]")
@@ -179,9 +183,33 @@ def test_every_page_has_the_search_box_in_its_header(build_site):
 def test_absolute_urls_with_siteurl(build_site):
     site = build_site(CONTENT, SITEURL="https://baohoabinh.example")
     page = site.page("/tim-kiem/")
-    assert page.select_one(".search-results")["data-bundle"] == (
-        "https://baohoabinh.example/pagefind/pagefind.js"
-    )
+    assert page.select_one(".search-results")["data-root"] == "https://baohoabinh.example/"
     assert page.select_one("header form[role=search]")["action"] == (
         "https://baohoabinh.example/tim-kiem/"
     )
+
+
+def test_each_year_has_its_bundle_and_an_unchanged_year_is_not_indexed_again(tmp_path, capsys):
+    content = write_files(
+        tmp_path / "content",
+        {
+            "cu.md": article("Tin năm trước", "2023-12-31 23:50", body="Lễ hội cuối năm."),
+            **CONTENT,
+        },
+    )
+    arguments = ["build", "-i", str(content), "-o", str(tmp_path / "output")]
+    assert main(arguments) == 0
+    site = Site(tmp_path / "output")
+    bundles = json.loads(site.page("/tim-kiem/").select_one(".search-results")["data-bundles"])
+    assert [bundle["year"] for bundle in bundles] == [2024, 2023]
+    pages = indexed_pages(site.output)
+    assert "/chinh-tri/2023/12/31/tin-nam-truoc/" in pages
+    files_2023 = [path for path in (site.output / "pagefind" / "2023").rglob("*") if path.is_file()]
+    year_2023 = {path: path.stat().st_ino for path in files_2023}
+    entry_2024 = (site.output / "pagefind" / "2024" / "pagefind-entry.json").read_bytes()
+
+    write_files(content, {"moi.md": article("Tin mới trong năm", "2024-03-03 08:00")})
+    assert main(arguments) == 0
+    assert {path: path.stat().st_ino for path in year_2023} == year_2023
+    assert (site.output / "pagefind" / "2024" / "pagefind-entry.json").read_bytes() != entry_2024
+    assert "/chinh-tri/2024/03/03/tin-moi-trong-nam/" in indexed_pages(site.output)

@@ -25,6 +25,9 @@ ROAD = "Sửa chữa đường liên xã"
 DA_NANG = "Hội chợ việc làm Đà Nẵng"
 MULTI = "Hội chợ việc làm đa năng"
 FAIR = "{} thu hút hàng nghìn lao động. Nhiều doanh nghiệp tham gia {}."
+FESTIVAL = "Chuẩn bị lễ hội Khai hạ"
+LAST_YEARS_FESTIVAL = "Lễ hội Khai hạ năm ngoái"
+RESERVOIR = "Hồ thủy điện tích nước"
 
 CONTENT = {
     "dan-van.md": article(
@@ -55,6 +58,12 @@ CONTENT = {
         "Hội chợ nháp", "2024-03-05 10:00", status="draft", body="Từ riêng: bảnnháp."
     ),
     "sau-nay.md": article("Hội chợ sau này", "2099-03-05 10:00", body="Từ riêng: tươnglai."),
+    # Two years, two Pagefind bundles: 2024 is searched first, 2023 after it.
+    "khai-ha.md": article(FESTIVAL, "2024-02-01 08:00", category="Văn hóa", body="Khai hạ."),
+    "khai-ha-cu.md": article(
+        LAST_YEARS_FESTIVAL, "2023-02-10 08:00", category="Văn hóa", body="Khai hạ Mường Bi."
+    ),
+    "tich-nuoc.md": article(RESERVOIR, "2023-05-05 08:00", body="Hồ bắt đầu tích nước."),
 }
 
 
@@ -85,7 +94,7 @@ def search(page, base_url, query):
 def test_without_tones_dan_van_kheo_finds_dan_van_kheo(page, base_url):
     assert search(page, base_url, "dan van kheo") == [DAN_VAN]
     expect(page.locator(".search-results__status")).to_have_text(
-        "Tìm thấy 1 bài viết với từ khóa “dan van kheo”."
+        "Tìm thấy 1 bài viết với từ khóa “dan van kheo” trong năm 2024."
     )
 
 
@@ -163,3 +172,27 @@ def test_without_javascript_the_page_explains_and_offers_the_archive(browser, ba
 def test_with_javascript_the_no_javascript_message_is_not_shown(page, base_url):
     search(page, base_url, "duong")
     expect(page.locator(".search-nojs")).to_have_count(0)
+
+
+def test_an_older_year_is_searched_when_the_newest_has_nothing(page, base_url):
+    assert search(page, base_url, "tich nuoc") == [RESERVOIR]
+    expect(page.locator(".search-results__status")).to_have_text(
+        "Tìm thấy 1 bài viết với từ khóa “tich nuoc”."
+    )
+    expect(page.locator(".search-results__more")).to_be_hidden()
+
+
+def test_older_years_are_searched_on_demand(page, base_url):
+    assert search(page, base_url, "khai ha") == [FESTIVAL]
+    expect(page.locator(".search-results__status")).to_have_text(
+        "Tìm thấy 1 bài viết với từ khóa “khai ha” trong năm 2024."
+    )
+    more = page.locator(".search-results__more")
+    expect(more).to_have_text("Tìm tiếp trong năm 2023")
+    more.click()
+    expect(page.locator(".search-result__title a")).to_have_text([FESTIVAL, LAST_YEARS_FESTIVAL])
+    expect(page.locator(".search-results__status")).to_have_text(
+        "Tìm thấy 2 bài viết với từ khóa “khai ha”."
+    )
+    expect(more).to_be_hidden()
+    expect(page.locator(".search-result__title a").nth(1)).to_be_focused()

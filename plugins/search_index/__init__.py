@@ -1,14 +1,17 @@
-"""Full-text search: a Pagefind index of the published articles.
+"""Full-text search: Pagefind indexes of the published articles, one per year.
 
 As soon as the articles are read (``article_generator_finalized``), one search
 record per published article (``folding.search_record``: headline, sapo,
 caption, body, byline, keywords, with section and date as metadata) goes to
 Pagefind, which indexes it in its own process while Pelican renders the pages;
-the build waits for it at the end (``finalized``) and fails if it failed. The
-bundle (index, script, WebAssembly) is written under ``<OUTPUT_PATH>/pagefind/``
-and served with the site; the page ``/tim-kiem/`` (a direct template,
-``search.html``) queries it in the browser. Drafts and future articles are not
-published, so never indexed.
+the build waits for it at the end (``finalized``) and fails if it failed.
+Each year of articles has its own bundle (index, script, WebAssembly) under
+``<OUTPUT_PATH>/pagefind/<year>/``: the page ``/tim-kiem/`` searches the newest
+year first and older years on demand (``search_bundles``, newest first, in the
+template context), so a reader's first query downloads one year's index, and a
+build re-indexes only the years whose articles changed: a year whose records
+are those of its bundle in ``PUBLISHED_OUTPUT_PATH`` reuses that bundle.
+Drafts and future articles are not published, so never indexed.
 
 Pagefind folds tones and other accents (``khéo`` is found as ``kheo``) but not
 ``đ``, which is a letter of its own to Unicode: the index therefore sees ``đ`` as
@@ -16,20 +19,22 @@ Pagefind folds tones and other accents (``khéo`` is found as ``kheo``) but not
 accent, and ``theme/static/js/search.js`` writes queries the same way.
 
 Reads ``OUTPUT_PATH`` (the folder Pelican is building into, a staging folder
-included), ``DEFAULT_LANG`` (the index's language) and ``SEARCH_EXCLUDE_SELECTORS``
-(default none: CSS selectors of record parts to leave out of the index, e.g.
-``[".article__body"]`` to search headlines, sapos and tags only, which makes the
-index, and what a reader downloads per query, several times smaller).
+included), ``PUBLISHED_OUTPUT_PATH`` (the published site, whose unchanged years
+are reused; set by ``python -m newsroom build``), ``DEFAULT_LANG`` (the index's
+language) and ``SEARCH_EXCLUDE_SELECTORS`` (default none: CSS selectors of
+record parts to leave out of the index, e.g. ``[".article__body"]`` to search
+headlines, sapos and tags only).
 """
 
 import logging
+from pathlib import Path
 
 from pelican import signals
 
 from vietnamese.dates import format_datetime
 
-from .folding import search_record
-from .indexer import Indexing
+from .folding import records_by_year, search_record
+from .indexer import BUNDLE_FOLDER, Indexing
 
 log = logging.getLogger(__name__)
 
@@ -55,17 +60,23 @@ def article_record(article) -> tuple[str, str]:
 
 def begin_indexing(generator) -> None:
     settings = generator.settings
+    by_year = records_by_year(generator.articles, article_record)
+    generator.context["search_bundles"] = [
+        {"year": year, "url": f"{BUNDLE_FOLDER}/{year}/pagefind.js"} for year in by_year
+    ]
+    published = settings.get("PUBLISHED_OUTPUT_PATH")
     _running[generator.output_path] = Indexing(
-        [article_record(article) for article in generator.articles],
+        by_year,
+        Path(published) if published else None,
         language=settings.get("DEFAULT_LANG", "vi"),
-        exclude_selectors=settings.get("SEARCH_EXCLUDE_SELECTORS", ()),
+        exclude=settings.get("SEARCH_EXCLUDE_SELECTORS", ()),
     )
 
 
 def finish_indexing(pelican) -> None:
     indexing = _running.pop(pelican.output_path, None)
     if indexing is not None:
-        log.info("Search index: %d articles", indexing.finish(pelican.output_path))
+        log.info("Search index: %d articles indexed anew", indexing.finish(pelican.output_path))
 
 
 def register():

@@ -1,6 +1,8 @@
 """Runs Pagefind (the binary shipped by PyPI's ``pagefind[bin]``) over search records."""
 
 import asyncio
+import hashlib
+import os
 import shutil
 import tempfile
 import threading
@@ -10,6 +12,8 @@ from pathlib import Path
 from pagefind.index import PagefindIndex
 
 BUNDLE_FOLDER = "pagefind"
+# In each year's bundle: the digest of the records it was made from.
+DIGEST_FILE = "records.sha1"
 
 
 def write_records(records: Iterable[tuple[str, str]], folder: Path) -> int:
@@ -46,40 +50,70 @@ def index_records(
     return count
 
 
+def records_digest(records: Iterable[tuple[str, str]]) -> str:
+    hasher = hashlib.sha1()
+    for url, html in sorted(records):
+        hasher.update(url.encode())
+        hasher.update(html.encode())
+    return hasher.hexdigest()
+
+
 class Indexing:
-    """``index_records`` in a thread of its own, while the build goes on.
+    """One Pagefind bundle per year of articles, made in a thread of its own.
 
     Pagefind works in its own process, so it runs on the second core while
     Pelican renders; the thread has its own event loop, which ``asyncio.run``
-    needs when the build runs from code that has one. Everything is written in a
-    temporary folder: a build that is stopped leaves nothing behind, and only
-    ``finish`` puts the bundle into the site.
+    needs when the build runs from code that has one. A year whose records are
+    those of the published bundle (``DIGEST_FILE``) takes that bundle as it is:
+    publishing today's article indexes this year only. Everything is made in a
+    temporary folder: a stopped build leaves nothing behind, and only ``finish``
+    puts the bundles into the site.
     """
 
-    def __init__(self, records, language="vi", exclude_selectors=()):
+    def __init__(self, records_by_year, published: Path | None, language="vi", exclude=()):
         self._folder = tempfile.TemporaryDirectory(prefix="search-index-")
-        work = Path(self._folder.name)
-        self._bundle = work / BUNDLE_FOLDER
+        self._work = Path(self._folder.name)
         self._outcome: dict = {}
-        arguments = (records, work / "records", self._bundle, language, exclude_selectors)
+        arguments = (records_by_year, published, language, exclude)
         self._thread = threading.Thread(
             target=self._run, args=arguments, name="search-index", daemon=True
         )
         self._thread.start()
 
-    def _run(self, *arguments) -> None:
+    def _run(self, records_by_year, published, language, exclude) -> None:
         try:
-            self._outcome["count"] = index_records(*arguments)
+            indexed = 0
+            for year, records in records_by_year.items():
+                digest = records_digest(records)
+                bundle = self._work / "bundles" / str(year)
+                previous = published / BUNDLE_FOLDER / str(year) if published else None
+                if previous and _digest_of(previous) == digest:
+                    shutil.copytree(previous, bundle, copy_function=os.link)
+                    continue
+                work = self._work / "records" / str(year)
+                indexed += index_records(records, work, bundle, language, exclude)
+                (bundle / DIGEST_FILE).write_text(digest, encoding="ascii")
+            self._outcome["indexed"] = indexed
         except Exception as error:
             self._outcome["error"] = error
 
     def finish(self, output_path) -> int:
-        """Wait for the index, move it to ``output_path/pagefind/``; the number of articles."""
+        """Wait for the bundles, move them to ``output_path/pagefind/<year>/``;
+        returns how many articles were indexed anew."""
         self._thread.join()
         try:
             if "error" in self._outcome:
                 raise self._outcome["error"]
-            shutil.move(self._bundle, Path(output_path) / BUNDLE_FOLDER)
-            return self._outcome["count"]
+            bundles = self._work / "bundles"
+            if bundles.exists():
+                shutil.move(bundles, Path(output_path) / BUNDLE_FOLDER)
+            return self._outcome["indexed"]
         finally:
             self._folder.cleanup()
+
+
+def _digest_of(bundle: Path) -> str | None:
+    try:
+        return (bundle / DIGEST_FILE).read_text(encoding="ascii")
+    except OSError:
+        return None

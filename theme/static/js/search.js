@@ -1,7 +1,7 @@
-// The search page (/tim-kiem/?q=…): asks the Pagefind index written at build
-// time (plugins/search_index) and lists the matching articles, ten at a time.
-// Pagefind downloads only the parts of the index a query needs. Without
-// JavaScript the page says so (<noscript>) and points to the archive.
+// The search page (/tim-kiem/?q=…): asks the Pagefind indexes written at build
+// time (plugins/search_index), newest year first, and lists the matching
+// articles ten at a time. Pagefind downloads only the parts of an index a query
+// needs. Without JavaScript the page says so (<noscript>) and points to the archive.
 (function () {
   "use strict";
 
@@ -75,47 +75,6 @@
     status.appendChild(document.createTextNode("."));
   }
 
-  function showResults(query, results) {
-    var shown = 0;
-    var quoted = "“" + query + "”";
-    if (!results.length) {
-      status.textContent =
-        "Không tìm thấy bài viết nào với từ khóa " + quoted + ". Hãy thử bớt từ hoặc dùng từ khác.";
-      return Promise.resolve();
-    }
-
-    function showMore() {
-      var batch = results.slice(shown, shown + PAGE_SIZE);
-      shown += batch.length;
-      more.hidden = true;
-      return Promise.all(
-        batch.map(function (result) {
-          return result.data();
-        })
-      ).then(function (pages) {
-        pages.forEach(function (data) {
-          list.appendChild(resultItem(data));
-        });
-        more.hidden = shown >= results.length;
-      });
-    }
-
-    more.addEventListener("click", function () {
-      var next = list.children.length;
-      showMore().then(function () {
-        // Keyboard and screen-reader users continue from the first new result.
-        var link = list.children[next] && list.children[next].querySelector("a");
-        if (link) {
-          link.focus();
-        }
-      });
-    });
-    // Said once the first results are on the page, for screen readers and tests alike.
-    return showMore().then(function () {
-      status.textContent = "Tìm thấy " + results.length + " bài viết với từ khóa " + quoted + ".";
-    });
-  }
-
   var query = (new URLSearchParams(window.location.search).get("q") || "").normalize("NFC").trim();
   box.hidden = false;
   input.value = query;
@@ -126,15 +85,97 @@
   document.title = query + " — " + document.title;
   status.textContent = "Đang tìm…";
 
-  import(box.getAttribute("data-bundle"))
-    .then(function (pagefind) {
-      // One search per page load: Pagefind's web worker (40 KB more) would not pay off.
-      return pagefind.options({ noWorker: true }).then(function () {
-        return pagefind.search(indexForm(query));
+  // One Pagefind bundle per year, newest first: the newest year is searched
+  // first, older ones when it has nothing or when the reader asks for more.
+  var bundles = JSON.parse(box.getAttribute("data-bundles") || "[]");
+  var results = [];
+  var shown = 0;
+  var searched = 0;
+  var quoted = "“" + query + "”";
+
+  function searchYear(index) {
+    return import(new URL(bundles[index].url, root).href)
+      .then(function (pagefind) {
+        // One search per bundle and page load: Pagefind's web worker (40 KB more) would not pay off.
+        return pagefind.options({ noWorker: true }).then(function () {
+          return pagefind.search(indexForm(query));
+        });
+      })
+      .then(function (search) {
+        searched = index + 1;
+        results = results.concat(search.results);
       });
-    })
-    .then(function (search) {
-      return showResults(query, search.results);
-    })
-    .catch(showFailure);
+  }
+
+  // The next year, and the ones before it while they find nothing new.
+  function searchOnward() {
+    if (searched >= bundles.length) {
+      return Promise.resolve();
+    }
+    return searchYear(searched).then(function () {
+      if (results.length === shown) {
+        return searchOnward();
+      }
+    });
+  }
+
+  function yearsSearched() {
+    var newest = bundles[0].year;
+    var oldest = bundles[searched - 1].year;
+    return newest === oldest ? "năm " + newest : "các năm " + oldest + "–" + newest;
+  }
+
+  function sayWhatWasFound() {
+    if (!results.length) {
+      status.textContent =
+        "Không tìm thấy bài viết nào với từ khóa " + quoted + ". Hãy thử bớt từ hoặc dùng từ khác.";
+      return;
+    }
+    var where = searched < bundles.length ? " trong " + yearsSearched() : "";
+    status.textContent = "Tìm thấy " + results.length + " bài viết với từ khóa " + quoted + where + ".";
+  }
+
+  function offerMore() {
+    if (shown < results.length) {
+      more.textContent = "Xem thêm kết quả";
+    } else if (searched < bundles.length) {
+      more.textContent = "Tìm tiếp trong năm " + bundles[searched].year;
+    }
+    more.hidden = shown >= results.length && searched >= bundles.length;
+  }
+
+  function showMore() {
+    var batch = results.slice(shown, shown + PAGE_SIZE);
+    shown += batch.length;
+    more.hidden = true;
+    return Promise.all(
+      batch.map(function (result) {
+        return result.data();
+      })
+    ).then(function (pages) {
+      pages.forEach(function (data) {
+        list.appendChild(resultItem(data));
+      });
+      offerMore();
+      // Said once the results are on the page, for screen readers and tests alike.
+      sayWhatWasFound();
+    });
+  }
+
+  more.addEventListener("click", function () {
+    var next = list.children.length;
+    var found = shown < results.length ? Promise.resolve() : searchOnward();
+    found
+      .then(showMore)
+      .then(function () {
+        // Keyboard and screen-reader users continue from the first new result.
+        var link = list.children[next] && list.children[next].querySelector("a");
+        if (link) {
+          link.focus();
+        }
+      })
+      .catch(showFailure);
+  });
+
+  searchOnward().then(showMore).catch(showFailure);
 })();
