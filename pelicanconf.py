@@ -115,7 +115,7 @@ PLUGINS = [
 DELETE_OUTPUT_DIRECTORY = True
 # What a deploy keeps in the output folder and the build does not make: it
 # survives every build (newsroom copies it into the new tree before the swap).
-OUTPUT_RETENTION = [".well-known", "CNAME", "robots.txt"]
+OUTPUT_RETENTION = [".well-known", "CNAME"]
 CACHE_CONTENT = False
 
 # Markdown only, one language: no reStructuredText, no translation grouping

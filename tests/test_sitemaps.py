@@ -151,3 +151,13 @@ def test_news_sitemap_keeps_the_newest_up_to_its_cap(build_site):
 def test_news_sitemap_is_empty_when_nothing_is_recent(build_site):
     later = datetime.datetime(2024, 4, 1, 8, 0)
     assert _news(build_site(NEWS_CONTENT, SITEMAP_NOW=later)) == []
+
+
+def test_robots_txt_names_the_sitemaps_when_their_urls_are_absolute(build_site):
+    published = build_site(CONTENT, SITEURL=SITEURL)
+    assert published.path("/robots.txt").read_text(encoding="utf-8") == (
+        "User-agent: *\nAllow: /\n"
+        f"Sitemap: {SITEURL}/sitemap.xml\nSitemap: {SITEURL}/news-sitemap.xml\n"
+    )
+    local = build_site(CONTENT)
+    assert local.path("/robots.txt").read_text(encoding="utf-8") == "User-agent: *\nAllow: /\n"

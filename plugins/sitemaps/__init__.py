@@ -13,6 +13,9 @@ with ``SITENAME`` as publication and ``DEFAULT_LANG`` as language.
 ``SITEMAP_NOW`` (a datetime; naive means ``TIMEZONE``) stands in for the build
 time, for tests.
 
+``robots.txt`` welcomes every crawler and names both sitemaps (when their URLs
+are absolute, as the protocol wants).
+
 URLs are under ``SITEURL``: absolute under publishconf.py, root-relative under
 ``make html``. Reads ``SITEURL``, ``SITENAME``, ``DEFAULT_LANG``, ``TIMEZONE``
 and the settings above (all optional).

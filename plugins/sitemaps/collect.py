@@ -15,6 +15,7 @@ from .documents import (
     news_urlset,
     page_url,
     recent_news,
+    robots_txt,
     sitemap_files,
 )
 
@@ -104,9 +105,10 @@ def write_sitemaps(pelican) -> None:
         datetime.timedelta(days=_setting(settings, "NEWS_SITEMAP_DAYS")),
         _setting(settings, "NEWS_SITEMAP_MAX"),
     )
-    files[_setting(settings, "NEWS_SITEMAP_SAVE_AS")] = news_urlset(
-        news, settings["SITENAME"], settings["DEFAULT_LANG"]
-    )
+    news_name = _setting(settings, "NEWS_SITEMAP_SAVE_AS")
+    files[news_name] = news_urlset(news, settings["SITENAME"], settings["DEFAULT_LANG"])
+    sitemap_name = _setting(settings, "SITEMAP_SAVE_AS")
+    files["robots.txt"] = robots_txt([base + sitemap_name, base + news_name])
 
     for name, document in files.items():
         with open(os.path.join(pelican.output_path, name), "wb") as sitemap:

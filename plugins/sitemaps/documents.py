@@ -109,3 +109,11 @@ def news_urlset(entries: Iterable[NewsEntry], publication: str, language: str) -
         _sub(news, "news:publication_date", entry.published.isoformat())
         _sub(news, "news:title", entry.title)
     return _document(root)
+
+
+def robots_txt(sitemap_urls: list[str]) -> bytes:
+    """Every crawler welcome, and told where the sitemaps are. The protocol
+    wants absolute sitemap URLs, so root-relative ones are left out."""
+    lines = ["User-agent: *", "Allow: /"]
+    lines += [f"Sitemap: {url}" for url in sitemap_urls if url.startswith(("http://", "https://"))]
+    return ("\n".join(lines) + "\n").encode()
