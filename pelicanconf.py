@@ -43,9 +43,18 @@ PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 CATEGORY_URL = SECTION_URL
 TAG_URL = "tag/{slug}/"
-TAG_SAVE_AS = "tag/{slug}/index.html"
 AUTHOR_URL = "tac-gia/{slug}/"
-AUTHOR_SAVE_AS = "tac-gia/{slug}/index.html"
+# Tag and author pages come from plugins/tag_and_author_pages, in fixed blocks
+# like the sections' pages; Pelican's own are off.
+TAG_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+LISTING_PAGE_SIZE = 20
+TAG_PAGE_SAVE_AS = "tag/{slug}/index.html"
+TAG_ARCHIVE_URL = "tag/{slug}/trang/{number}/"
+TAG_ARCHIVE_SAVE_AS = "tag/{slug}/trang/{number}/index.html"
+AUTHOR_PAGE_SAVE_AS = "tac-gia/{slug}/index.html"
+AUTHOR_ARCHIVE_URL = "tac-gia/{slug}/trang/{number}/"
+AUTHOR_ARCHIVE_SAVE_AS = "tac-gia/{slug}/trang/{number}/index.html"
 
 # Section pages come from plugins/sections (every section, even an empty one),
 # day and month pages from plugins/date_archive; Pelican's own are off.
@@ -59,7 +68,7 @@ DIRECT_TEMPLATES = ["index", "404", "search"]
 # The search page; its index is written by plugins/search_index.
 SEARCH_URL = "tim-kiem/"
 SEARCH_SAVE_AS = "tim-kiem/index.html"
-PAGINATED_TEMPLATES = {"tag": 20, "author": 20}
+PAGINATED_TEMPLATES = {}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
@@ -109,6 +118,7 @@ PLUGINS = [
     "sitemaps",
     "responsive_images",
     "search_index",
+    "tag_and_author_pages",
     "reuse_pages",
 ]
 

@@ -257,3 +257,28 @@ def test_pages_outside_the_news_get_the_site_frame(build_site):
     page = site.page("/gioi-thieu/")
     assert page.h1.get_text() == "Giới thiệu"
     assert page.select_one("header nav a")["href"] == "/chinh-tri/"
+
+
+def test_tag_and_author_pages_are_fixed_blocks_too(build_site):
+    files = {
+        f"tin-{n:02}.md": article(
+            f"Tin giao thông {n}",
+            f"2024-01-{n:02} 08:00",
+            category="Xã hội" if n % 2 else "Kinh tế",
+            tags="giao thông",
+            author="Lê Chung",
+        )
+        for n in range(1, 26)
+    }
+    site = build_site(files, LISTING_PAGE_SIZE=10)
+    for front in ("/tag/giao-thong/", "/tac-gia/le-chung/"):
+        page = site.page(front)
+        assert _titles(page) == [f"Tin giao thông {n}" for n in range(25, 10, -1)]
+        assert page.select_one('nav.pagination a[rel="next"]')["href"] == f"{front}trang/1/"
+        oldest = site.page(f"{front}trang/1/")
+        assert _titles(oldest) == [f"Tin giao thông {n}" for n in range(10, 0, -1)]
+        assert oldest.select_one(".page-subtitle").get_text() == "Tin từ 01/01/2024 đến 10/01/2024"
+        assert oldest.select_one("input[name=date]")["value"] == "2024-01-10"
+        # Both sections show: a keyword or an author spans them.
+        assert {a.get_text() for a in page.select(".card__meta a")} == {"Xã hội", "Kinh tế"}
+    assert not site.exists("/tag/giao-thong/trang/2/")

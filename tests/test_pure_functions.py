@@ -13,7 +13,7 @@ from pelican.utils import slugify
 from date_archive.days import days_index, group_by_day, group_by_month, month_weeks
 from other_news.choose import earlier_articles
 from sapo.extract import first_paragraph_text, html_text
-from sections.model import page_window
+from sections.model import listing_pages, stable_blocks
 from unique_urls.slugs import assign_slugs
 from vietnamese.dates import format_date, format_datetime, format_month
 from vietnamese.text import nfc
@@ -204,11 +204,41 @@ def test_sapo_is_the_first_paragraph_with_text():
     assert html_text("<p>Dân &amp; vận\n khéo</p>") == "Dân & vận khéo"
 
 
-def _page(number, pages):
-    return SimpleNamespace(number=number, paginator=SimpleNamespace(num_pages=pages))
+def test_stable_blocks_never_move_when_articles_are_added():
+    assert stable_blocks(0, 20) == (0, [])
+    assert stable_blocks(19, 20) == (19, [])
+    assert stable_blocks(20, 20) == (20, [])
+    assert stable_blocks(39, 20) == (39, [])
+    assert stable_blocks(40, 20) == (20, [(20, 40)])
+    assert stable_blocks(45, 10) == (15, [(35, 45), (25, 35), (15, 25)])
+    # Counted from the oldest: the same archive block holds the same articles.
+    for count in range(40, 120):
+        _, blocks = stable_blocks(count, 20)
+        oldest_first = [(count - stop, count - start) for start, stop in blocks]
+        assert oldest_first == [(number * 20, number * 20 + 20) for number in range(len(blocks))]
 
 
-def test_page_window_links_first_last_and_neighbours():
-    assert page_window(_page(1, 1)) == [1]
-    assert page_window(_page(1, 4)) == [1, 2, 3, 4]
-    assert page_window(_page(10, 40)) == [1, None, 8, 9, 10, 11, 12, None, 40]
+def test_listing_pages_link_newer_and_older_pages():
+    pages = listing_pages(
+        list(range(45, 0, -1)), 10, ("a/", "a/i"), ("a/{number}/", "a/{number}/i")
+    )
+    assert [(page.url, page.number, len(page.articles)) for page in pages] == [
+        ("a/", None, 15),
+        ("a/3/", 3, 10),
+        ("a/2/", 2, 10),
+        ("a/1/", 1, 10),
+    ]
+    assert pages[1].articles == list(range(30, 20, -1))
+    assert [page.older.url if page.older else None for page in pages] == [
+        "a/3/",
+        "a/2/",
+        "a/1/",
+        None,
+    ]
+    assert [page.newer.url if page.newer else None for page in pages] == [
+        None,
+        "a/",
+        "a/3/",
+        "a/2/",
+    ]
+    assert {page.front_url for page in pages} == {"a/"}

@@ -71,7 +71,11 @@ class Indexing:
     """
 
     def __init__(self, records_by_year, published: Path | None, language="vi", exclude=()):
-        self._folder = tempfile.TemporaryDirectory(prefix="search-index-")
+        # A build that fails exits with this thread still writing here: the
+        # clean-up at exit must not trip over it.
+        self._folder = tempfile.TemporaryDirectory(
+            prefix="search-index-", ignore_cleanup_errors=True
+        )
         self._work = Path(self._folder.name)
         self._outcome: dict = {}
         arguments = (records_by_year, published, language, exclude)

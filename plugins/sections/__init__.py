@@ -10,8 +10,7 @@ articles yet, and archive pages of ``SECTION_PAGE_SIZE`` articles at
 that publishing an article changes the front page and never an older page.
 Puts ``sections`` (menu order, each with its ``articles`` newest first, its
 ``lead`` and ``headlines``: the ``HOME_ARTICLES_PER_SECTION`` newest) into the
-template context for the menu and the home page. Adds the Jinja filter
-``page_window`` for the page links of the other paginated listings.
+template context for the menu and the home page.
 
 Reads ``SECTIONS``, ``SECTION_URL``, ``SECTION_SAVE_AS``, ``SECTION_PAGE_SIZE``,
 ``SECTION_PAGE_URL``, ``SECTION_PAGE_SAVE_AS``, ``HOME_ARTICLES_PER_SECTION``.
@@ -20,7 +19,6 @@ Reads ``SECTIONS``, ``SECTION_URL``, ``SECTION_SAVE_AS``, ``SECTION_PAGE_SIZE``,
 from pelican import signals
 
 from .generator import SectionsGenerator, UnknownSectionError, assign_section
-from .model import page_window
 
 __all__ = ["SectionsGenerator", "UnknownSectionError", "register"]
 
@@ -29,11 +27,6 @@ def get_generators(pelican):
     return SectionsGenerator
 
 
-def add_filters(generator):
-    generator.env.filters["page_window"] = page_window
-
-
 def register():
-    signals.generator_init.connect(add_filters)
     signals.content_object_init.connect(assign_section)
     signals.get_generators.connect(get_generators)

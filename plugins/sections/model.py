@@ -52,21 +52,6 @@ def fill_sections(sections: Iterable[Section], articles: Iterable, section_of) -
         by_name[section_of(article)].articles.append(article)
 
 
-def page_window(page, radius: int = 2) -> list[int | None]:
-    """Page numbers to link from ``page``: the first, the last and those within
-    ``radius`` of it, with ``None`` where numbers are left out."""
-    last = page.paginator.num_pages
-    shown = sorted(
-        {1, last} | set(range(max(1, page.number - radius), min(last, page.number + radius) + 1))
-    )
-    window: list[int | None] = []
-    for number in shown:
-        if window and number - window[-1] > 1:
-            window.append(None)
-        window.append(number)
-    return window
-
-
 @dataclass
 class ListingPage:
     """One page of a section: its front page, or one archive page of a fixed block."""
@@ -79,6 +64,8 @@ class ListingPage:
     """The block's number counted from the oldest; ``None`` for the front page."""
     newer: "ListingPage | None" = None
     older: "ListingPage | None" = None
+    front_url: str = ""
+    """The URL of the listing's front page (its newest articles)."""
 
     def page_facts(self):
         """What the page shows, for plugins/reuse_pages; ``None`` when it also
@@ -86,7 +73,7 @@ class ListingPage:
         if not self.articles:
             return None
         neighbours = [page.url if page else None for page in (self.newer, self.older)]
-        return [self.url, self.number, self.articles, neighbours]
+        return [self.url, self.number, self.articles, neighbours, self.front_url]
 
     @property
     def newest_day(self):
@@ -127,10 +114,12 @@ def listing_pages(
     ``{number}`` for the archive pages.
     """
     front_count, blocks = stable_blocks(len(newest_first), size)
-    pages = [ListingPage(newest_first[:front_count], *front)]
+    pages = [ListingPage(newest_first[:front_count], *front, front_url=front[0])]
     for number, (start, stop) in reversed(list(enumerate(blocks, start=1))):
         url, save_as = (pattern.format(number=number) for pattern in archive)
-        pages.append(ListingPage(newest_first[start:stop], url, save_as, number))
+        pages.append(
+            ListingPage(newest_first[start:stop], url, save_as, number, front_url=front[0])
+        )
     for newer, older in pairwise(pages):
         newer.older, older.newer = older, newer
     return pages

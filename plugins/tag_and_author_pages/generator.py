@@ -1,0 +1,48 @@
+"""Pelican glue: the tag and author pages, written in stable blocks."""
+
+from pelican.generators import Generator
+
+from sections.model import listing_pages
+
+KINDS = ("tag", "author")
+
+
+class TagAndAuthorPagesGenerator(Generator):
+    """Writes every tag's and every author's pages, newest articles first."""
+
+    def generate_context(self):
+        size = self.settings["LISTING_PAGE_SIZE"]
+        by_kind = {
+            "tag": self.context.get("tags", []),
+            "author": self.context.get("authors", []),
+        }
+        self.listings = []
+        for kind in KINDS:
+            front = self.settings[f"{kind.upper()}_PAGE_SAVE_AS"]
+            archive = (
+                self.settings[f"{kind.upper()}_ARCHIVE_URL"],
+                self.settings[f"{kind.upper()}_ARCHIVE_SAVE_AS"],
+            )
+            for wrapper, articles in sorted(by_kind[kind], key=lambda pair: pair[0].slug):
+                newest_first = sorted(articles, key=lambda article: article.date, reverse=True)
+                pages = listing_pages(
+                    newest_first,
+                    size,
+                    (wrapper.url, front.format(slug=wrapper.slug)),
+                    tuple(pattern.replace("{slug}", wrapper.slug) for pattern in archive),
+                )
+                self.listings.append((kind, wrapper, pages))
+
+    def generate_output(self, writer):
+        for kind, wrapper, pages in self.listings:
+            template = self.get_template(kind)
+            for page in pages:
+                writer.write_file(
+                    page.save_as,
+                    template,
+                    self.context,
+                    url=page.url,
+                    listing_page=page,
+                    relative_urls=self.settings["RELATIVE_URLS"],
+                    **{kind: wrapper},
+                )
