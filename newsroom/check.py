@@ -417,11 +417,12 @@ def duplicate_urls(articles: Iterable[Article], url_pattern: str) -> list[Proble
     problems = []
     for conflict in conflicts:
         slug_field = conflict.item.source.first("slug")
+        url = "/" + conflict.path.removesuffix("index.html")
         problems.append(
             Problem(
                 conflict.source,
                 slug_field.line,
-                f"Slug “{conflict.slug}” cho cùng địa chỉ /{conflict.path} với bài "
+                f"Slug “{conflict.slug}” cho cùng địa chỉ {url} với bài "
                 f"{conflict.owner} (two articles with the same URL); hãy đổi Slug",
             )
         )
