@@ -100,3 +100,18 @@ def test_a_published_page_changed_by_hand_is_rendered_again(project, rendered):
     site = _build(project)
     assert rendered["article.html"] == 1
     assert site.page("/chinh-tri/2024/02/26/tin-ngay-26/").h1.get_text() == "Tin ngày 26"
+
+
+def test_pages_of_the_sites_context_and_static_pages_are_never_stale(project, rendered):
+    write_files(
+        project / "content",
+        {"pages/gioi-thieu.md": "Title: Giới thiệu\n\nBáo Hòa Bình, cơ quan của Đảng bộ tỉnh.\n"},
+    )
+    site = _build(project)
+    assert "Tháng 03/2024" not in site.page("/luu-tru/").get_text()
+    rendered.clear()
+    _add(project, "tin-thang-3.md", "Tin tháng Ba", "2024-03-02 09:00")
+    site = _build(project)
+    assert "Tháng 03/2024" in site.page("/luu-tru/").get_text()
+    assert rendered["archive.html"] == 1
+    assert site.page("/gioi-thieu/").h1.get_text() == "Giới thiệu"

@@ -69,7 +69,7 @@ def fingerprint(value, memo: dict):
         if shown is None:
             raise Unknown(type(value).__name__)
         return [type(value).__name__, fingerprint(shown, memo)]
-    if hasattr(value, "_content") and hasattr(value, "save_as"):
+    if hasattr(value, "_content") and hasattr(value, "category"):
         return article_facts(value, memo)
     if hasattr(value, "name") and hasattr(value, "url"):
         return _named(value)

@@ -41,8 +41,9 @@ class Manifest:
 class ReusingWriter(Writer):
     """Links a page from the published site when what it is made of is unchanged.
 
-    Only pages written without Pelican's pagination, whose values all have a
-    ``fingerprint``, are considered; the rest are rendered as always.
+    Only pages written without Pelican's pagination, with values of their own
+    that all have a ``fingerprint``, are considered; the rest are rendered as
+    always.
     """
 
     published: Path
@@ -85,6 +86,10 @@ class ReusingWriter(Writer):
 
     def _inputs(self, name, template, relative_urls, paginated, template_name, url, kwargs):
         if not name or paginated or template_name in self.settings["PAGINATED_TEMPLATES"]:
+            return None
+        if not kwargs:
+            # Nothing of its own: the page shows the site's context (the archive
+            # index, say), which the digest does not cover.
             return None
         try:
             shown = fingerprint(kwargs, self._memo)
