@@ -26,9 +26,12 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-(cd "$ROOT" && "$ROOT/.venv/bin/pelican" content -o "$SITE" -s pelicanconf.py --fatal errors -q)
 
 PORT=$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# Built as `make publish` builds it (absolute canonical and feed URLs), with the
+# local server as SITEURL.
+(cd "$ROOT" && SITEURL="http://127.0.0.1:$PORT" "$ROOT/.venv/bin/pelican" content -o "$SITE" \
+    -s publishconf.py --fatal errors -q)
 "$PYTHON" -m http.server --bind 127.0.0.1 --directory "$SITE" "$PORT" >/dev/null 2>&1 &
 SERVER_PID=$!
 "$PYTHON" - "$PORT" <<'PY'
