@@ -54,13 +54,19 @@ class SectionsGenerator(Generator):
     def generate_output(self, writer):
         template = self.get_template("section")
         for section in self.sections:
-            for page in section.pages:
-                writer.write_file(
-                    page.save_as,
-                    template,
-                    self.context,
-                    url=page.url,
-                    section=section,
-                    listing_page=page,
-                    relative_urls=self.settings["RELATIVE_URLS"],
-                )
+            write_listing_pages(self, writer, template, section.pages, section=section)
+
+
+def write_listing_pages(generator, writer, template, pages, **values) -> None:
+    """Write a listing's pages (``ListingPage``) with ``template``; ``values``
+    name what the listing is of (``section=…``, ``tag=…``)."""
+    for page in pages:
+        writer.write_file(
+            page.save_as,
+            template,
+            generator.context,
+            url=page.url,
+            listing_page=page,
+            relative_urls=generator.settings["RELATIVE_URLS"],
+            **values,
+        )

@@ -2,6 +2,7 @@
 
 from pelican.generators import Generator
 
+from sections.generator import write_listing_pages
 from sections.model import listing_pages
 
 KINDS = ("tag", "author")
@@ -35,14 +36,4 @@ class TagAndAuthorPagesGenerator(Generator):
 
     def generate_output(self, writer):
         for kind, wrapper, pages in self.listings:
-            template = self.get_template(kind)
-            for page in pages:
-                writer.write_file(
-                    page.save_as,
-                    template,
-                    self.context,
-                    url=page.url,
-                    listing_page=page,
-                    relative_urls=self.settings["RELATIVE_URLS"],
-                    **{kind: wrapper},
-                )
+            write_listing_pages(self, writer, self.get_template(kind), pages, **{kind: wrapper})
