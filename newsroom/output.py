@@ -15,6 +15,8 @@ import fcntl
 import filecmp
 import os
 import shutil
+import subprocess
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -60,7 +62,8 @@ def fresh_staging(output: Path) -> Path:
     staging, previous = sibling(output, "staging"), sibling(output, "previous")
     if previous.exists() and not output.exists():
         previous.rename(output)
-    for leftover in (staging, previous):
+    trash = output.parent.glob(f".{output.name}.trash-*")
+    for leftover in (staging, previous, *trash):
         shutil.rmtree(leftover, ignore_errors=True)
     staging.mkdir(parents=True)
     return staging
@@ -143,14 +146,31 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def publish(staging: Path, output: Path) -> None:
-    """Put the staged tree at ``output``; the old tree is removed afterwards."""
+    """Put the staged tree at ``output``; the old tree is deleted in the background."""
     if not output.exists():
         staging.rename(output)
         return
     if _exchange(staging, output):
-        shutil.rmtree(staging)
+        discard_in_background(staging, output)
         return
     previous = sibling(output, "previous")
     output.rename(previous)
     staging.rename(output)
-    shutil.rmtree(previous)
+    discard_in_background(previous, output)
+
+
+def discard_in_background(tree: Path, output: Path) -> None:
+    """Move ``tree`` aside and have a process of its own delete it.
+
+    Deleting a whole site takes seconds that the published site need not wait
+    for: the build returns once the new tree is in place. A deletion that is
+    cut short leaves a ``.output.trash-…`` folder, which the next build clears.
+    """
+    trash = sibling(output, f"trash-{os.getpid()}-{time.monotonic_ns()}")
+    tree.rename(trash)
+    subprocess.Popen(
+        ["rm", "-rf", "--", str(trash)],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )

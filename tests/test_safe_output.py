@@ -50,6 +50,17 @@ def site(tmp_path):
                 assert time.monotonic() < deadline, f"the build never reached {name}"
                 time.sleep(0.01)
 
+        def beside_output(self):
+            """What lies beside the output folder once old trees are deleted."""
+            deadline = time.monotonic() + WAIT
+            while True:
+                names = sorted(
+                    path.name for path in output.parent.iterdir() if "output" in path.name
+                )
+                if not any(".trash-" in name for name in names) or time.monotonic() > deadline:
+                    return names
+                time.sleep(0.05)
+
         def add_article(self):
             (content / "tin-moi.md").write_text(
                 article("Tin mới nhất", "2024-03-01 07:00", summary="Sapo."), encoding="utf-8"
@@ -73,10 +84,7 @@ def test_a_build_killed_while_writing_leaves_the_old_site(site):
     again = site.start()
     assert again.wait(WAIT) == 0, again.stderr.read()
     assert Site(site.output).exists("/chinh-tri/2024/03/01/tin-moi-nhat/")
-    assert sorted(path.name for path in site.output.parent.iterdir() if "output" in path.name) == [
-        ".output.lock",
-        "output",
-    ]
+    assert site.beside_output() == [".output.lock", "output"]
 
 
 def test_ctrl_c_while_writing_leaves_the_old_site(site):
@@ -161,3 +169,12 @@ def test_only_files_whose_bytes_change_are_replaced(site):
     assert "chinh-tri/2024/02/27/tin-ngay-27-thang-hai/index.html" in changed
     assert "chinh-tri/2024/02/29/tin-ngay-29-thang-hai/index.html" not in changed
     assert "theme/css/site.css" not in changed
+
+
+def test_an_old_tree_whose_deletion_was_cut_short_is_cleared_by_the_next_build(site):
+    trash = site.output.parent / ".output.trash-1-2"
+    (trash / "chinh-tri").mkdir(parents=True)
+    (trash / "chinh-tri" / "index.html").write_text("old\n")
+    build = site.start()
+    assert build.wait(WAIT) == 0, build.stderr.read()
+    assert site.beside_output() == [".output.lock", "output"]
