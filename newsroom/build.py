@@ -103,7 +103,8 @@ def reader_cache(settings: dict, project: Path) -> dict:
 
 def check(settings: dict, shown_root: str) -> tuple[list[Problem], list[Problem]]:
     """The content's errors and warnings."""
-    problems = check_site(settings, shown_root=shown_root)
+    cache = Path(settings["CACHE_PATH"]) / "check.json"
+    problems = check_site(settings, shown_root=shown_root, cache_path=cache)
     errors = [problem for problem in problems if problem.severity == ERROR]
     return errors, [problem for problem in problems if problem.severity != ERROR]
 

@@ -8,6 +8,8 @@ Messages are in Vietnamese with the English term in parentheses.
 
 import datetime
 import difflib
+import hashlib
+import json
 import os
 import re
 import unicodedata
@@ -74,12 +76,15 @@ class Article:
     """What the site-wide checks need of one article that passed its own."""
 
     path: str
-    source: Source
     date: datetime.datetime
     section_slug: str
     slug: str
-    explicit_slug: bool
-    published: bool
+    slug_line: int | None
+    """The line of its ``Slug:``, when the editor chose the slug."""
+    not_draft: bool
+
+    def published(self, now: datetime.datetime) -> bool:
+        return self.not_draft and self.date <= now
 
 
 @dataclass(frozen=True)
@@ -372,15 +377,8 @@ def check_article(path: str, source: Source, rules: Rules) -> tuple[list[Problem
     check.summary(fields.get("summary"))
     article = None
     if not any(problem.severity == ERROR for problem in check.problems):
-        article = Article(
-            path,
-            source,
-            date,
-            section,
-            slug,
-            "slug" in fields,
-            published and date <= rules.now,
-        )
+        slug_line = fields["slug"].line if "slug" in fields else None
+        article = Article(path, date, section, slug, slug_line, published)
     return check.problems, article
 
 
@@ -396,16 +394,18 @@ def check_page(path: str, source: Source, rules: Rules) -> list[Problem]:
     return check.problems
 
 
-def duplicate_urls(articles: Iterable[Article], url_pattern: str) -> list[Problem]:
+def duplicate_urls(
+    articles: Iterable[Article], url_pattern: str, now: datetime.datetime
+) -> list[Problem]:
     """Two published articles that would be written to one URL, both named.
 
     The slugs are chosen as ``plugins/unique_urls`` chooses them at build time:
     oldest first, a derived slug moves aside, an explicit one is an error.
     """
     claims = [
-        (article, article.slug, article.explicit_slug, article.path)
+        (article, article.slug, article.slug_line is not None, article.path)
         for article in sorted(
-            (article for article in articles if article.published),
+            (article for article in articles if article.published(now)),
             key=lambda article: (article.date, article.path),
         )
     ]
@@ -416,12 +416,11 @@ def duplicate_urls(articles: Iterable[Article], url_pattern: str) -> list[Proble
     _, conflicts = assign_slugs(claims, path_for)
     problems = []
     for conflict in conflicts:
-        slug_field = conflict.item.source.first("slug")
         url = "/" + conflict.path.removesuffix("index.html")
         problems.append(
             Problem(
                 conflict.source,
-                slug_field.line,
+                conflict.item.slug_line,
                 f"Slug “{conflict.slug}” cho cùng địa chỉ {url} với bài "
                 f"{conflict.owner} (two articles with the same URL); hãy đổi Slug",
             )
@@ -451,32 +450,110 @@ def content_files(settings: dict) -> Iterator[tuple[str, str]]:
             yield kind, relative.as_posix()
 
 
+def check_file(kind: str, path: str, raw: bytes, rules: Rules):
+    """The problems of one file, and what the site-wide checks need of it."""
+    text, problems = decode(path, raw)
+    if text is None:
+        return problems, None
+    source = parse(unicodedata.normalize("NFC", text))
+    if kind == "page":
+        return problems + check_page(path, source, rules), None
+    found, article = check_article(path, source, rules)
+    return problems + found, article
+
+
+class CheckCache:
+    """Each file's problems, kept by the SHA-1 of its bytes, so that a build
+    checks again only the files that changed.
+
+    Everything a file's problems depend on besides its bytes is in ``key``:
+    the rules (sections, images, URL pattern…) and this module's own code.
+    """
+
+    def __init__(self, path: Path | None, rules: Rules):
+        self.path = path
+        sources = [Path(__file__).read_bytes(), (Path(__file__).parent / "headers.py").read_bytes()]
+        facts = [
+            rules.sections,
+            str(rules.timezone),
+            rules.slug_substitutions,
+            sorted(rules.images),
+            rules.url_pattern,
+        ]
+        hasher = hashlib.sha1(json.dumps(facts, default=str).encode())
+        for source in sources:
+            hasher.update(source)
+        self.key = hasher.hexdigest()
+        self.entries: dict = {}
+        self.previous: dict = {}
+        if path is not None:
+            try:
+                stored = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                stored = {}
+            if stored.get("key") == self.key:
+                self.previous = stored["files"]
+
+    def check(self, kind: str, relative: str, path: str, raw: bytes, rules: Rules):
+        digest = hashlib.sha1(raw).hexdigest()
+        entry = self.previous.get(relative)
+        if entry is None or entry[0] != digest:
+            problems, article = check_file(kind, path, raw, rules)
+            entry = [
+                digest,
+                [[problem.line, problem.message, problem.severity] for problem in problems],
+                article
+                and [
+                    article.date.isoformat(),
+                    article.section_slug,
+                    article.slug,
+                    article.slug_line,
+                    article.not_draft,
+                ],
+            ]
+        self.entries[relative] = entry
+        _, problems, facts = entry
+        article = None
+        if facts:
+            date, section, slug, slug_line, not_draft = facts
+            moment = datetime.datetime.fromisoformat(date)
+            article = Article(path, moment, section, slug, slug_line, not_draft)
+        return [Problem(path, *problem) for problem in problems], article
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"key": self.key, "files": self.entries}), encoding="utf-8")
+        os.replace(temporary, self.path)
+
+
 def check_site(
-    settings: dict, shown_root: str | None = None, now: datetime.datetime | None = None
+    settings: dict,
+    shown_root: str | None = None,
+    now: datetime.datetime | None = None,
+    cache_path: Path | None = None,
 ) -> list[Problem]:
     """Every problem of every Markdown file under ``settings["PATH"]``, by file and line.
 
     Files are named as ``shown_root/relative/path.md``: the content folder as the
-    editor typed it (``content``), so that the name opens in their editor.
+    editor typed it (``content``), so that the name opens in their editor. With
+    ``cache_path``, files whose bytes did not change are not checked again.
     """
     rules = Rules.from_settings(settings, now)
     content = Path(settings["PATH"])
     shown = str(content) if shown_root is None else shown_root
+    cache = CheckCache(cache_path, rules)
     problems: list[Problem] = []
     articles: list[Article] = []
     for kind, relative in content_files(settings):
         path = os.path.join(shown, relative)
-        text, decoding = decode(path, (content / relative).read_bytes())
-        problems += decoding
-        if text is None:
-            continue
-        source = parse(unicodedata.normalize("NFC", text))
-        if kind == "page":
-            problems += check_page(path, source, rules)
-            continue
-        found, article = check_article(path, source, rules)
+        raw = (content / relative).read_bytes()
+        found, article = cache.check(kind, relative, path, raw, rules)
         problems += found
         if article:
             articles.append(article)
-    problems += duplicate_urls(articles, rules.url_pattern)
+    cache.save()
+    problems += duplicate_urls(articles, rules.url_pattern, rules.now)
     return sorted(problems)

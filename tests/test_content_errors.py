@@ -231,3 +231,36 @@ def test_body_images_under_images_pass_in_either_notation(tmp_path, capsys):
     assert main(["build", "-i", str(content), "-o", str(tmp_path / "output")]) == 0
     page = Site(tmp_path / "output").page("/xa-hoi/2024/03/01/khanh-thanh-cau-hoa-binh-3/")
     assert len(page.select(".article__body img")) == 2
+
+
+def test_the_check_cache_rechecks_only_changed_files_and_never_goes_stale(tmp_path, monkeypatch):
+    from pelican.settings import read_settings
+
+    import newsroom.check
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text(body(TITLE, DATE, CATEGORY, "Slug: cau-moi"), encoding="utf-8")
+    (content / "b.md").write_text(body("Title: Tin khác", DATE, CATEGORY), encoding="utf-8")
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)})
+    cache = tmp_path / "cache" / "check.json"
+    parsed = []
+    parse = newsroom.check.parse
+    monkeypatch.setattr(newsroom.check, "parse", lambda text: parsed.append(text) or parse(text))
+
+    def errors():
+        problems = newsroom.check.check_site(settings, "content", cache_path=cache)
+        return [str(problem) for problem in problems if problem.severity == "lỗi"]
+
+    assert errors() == []
+    assert len(parsed) == 2
+    parsed.clear()
+
+    (content / "b.md").write_text(
+        body("Title: Tin khác", "Date: 2024-03-01 09:00", CATEGORY, "Slug: cau-moi"),
+        encoding="utf-8",
+    )
+    [problem] = errors()
+    assert len(parsed) == 1
+    assert problem.startswith("content/b.md:4: Slug “cau-moi” cho cùng địa chỉ")
+    assert "content/a.md" in problem
