@@ -20,9 +20,26 @@ class DuplicateUrlError(ValueError):
     """Two articles ask for the same URL with an explicit slug."""
 
 
-def _save_as_with_slug(article, slug: str) -> str:
-    article.slug = slug
-    return article.save_as
+def _url(article, setting: str, slug: str) -> str:
+    """``ARTICLE_URL`` or ``ARTICLE_SAVE_AS`` of ``article`` with ``slug``.
+
+    Formatted from the fields Pelican's ``url_format`` gives the usual patterns,
+    without its copy of the whole metadata for every article and slug tried; a
+    pattern naming another field gets Pelican's own formatting.
+    """
+    author = getattr(article, "author", None)
+    fields = {
+        "slug": slug,
+        "lang": article.lang,
+        "date": article.date,
+        "author": author.slug if author else "",
+        "category": article.category.slug,
+    }
+    try:
+        return article.settings[setting].format(**fields)
+    except KeyError:
+        article.slug = slug
+        return getattr(article, setting.removeprefix("ARTICLE_").lower())
 
 
 def deduplicate_article_urls(generator) -> None:
@@ -31,15 +48,17 @@ def deduplicate_article_urls(generator) -> None:
         (article, article.slug, "slug" in article.metadata, article.relative_source_path)
         for article in published
     ]
-    assigned, conflicts = assign_slugs(claims, _save_as_with_slug)
+    assigned, conflicts = assign_slugs(
+        claims, lambda article, slug: _url(article, "ARTICLE_SAVE_AS", slug)
+    )
     if conflicts:
         raise DuplicateUrlError("\n".join(str(conflict) for conflict in conflicts))
     for article, slug in assigned:
         article.slug = slug
         # Pelican's own per-article override: the URL is formatted once here
         # instead of at every one of the dozens of links to the article.
-        article.override_url = article.url
-        article.override_save_as = article.save_as
+        article.override_url = _url(article, "ARTICLE_URL", slug)
+        article.override_save_as = _url(article, "ARTICLE_SAVE_AS", slug)
 
 
 def register():
