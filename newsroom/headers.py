@@ -35,9 +35,6 @@ class Source:
     body_line: int
     """The line on which the body starts (or would start)."""
 
-    def first(self, name: str) -> HeaderField | None:
-        return next((item for item in self.fields if item.name == name), None)
-
 
 def normalise_newlines(text: str) -> str:
     """What Python-Markdown does to a document before reading its header."""

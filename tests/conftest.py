@@ -1,6 +1,7 @@
 """Fixtures that build tiny sites with the project's settings, theme and plugins."""
 
 import functools
+import hashlib
 import http.server
 import io
 import shutil
@@ -63,6 +64,17 @@ def build(content: Path, output: Path, **overrides) -> Site:
     )
     Pelican(settings).run()
     return Site(output)
+
+
+def tree_digest(folder: Path) -> str:
+    """Paths, bytes and modification times of every file under ``folder``."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+            digest.update(str(path.stat().st_mtime_ns).encode())
+    return digest.hexdigest()
 
 
 def write_files(folder: Path, files: dict[str, str | bytes]) -> Path:

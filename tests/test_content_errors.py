@@ -5,15 +5,15 @@ Each case adds one bad file to a site that was built before, runs the build as
 that the published tree is byte-for-byte what it was.
 """
 
-import hashlib
 import subprocess
 import sys
 import unicodedata
-from pathlib import Path
 
 import pytest
-from conftest import ROOT, Site, article, image_bytes
+from conftest import ROOT, Site, article, image_bytes, tree_digest
+from pelican.settings import read_settings
 
+import newsroom.check
 from newsroom.__main__ import main
 
 GOOD = article(
@@ -21,17 +21,6 @@ GOOD = article(
     "2024-02-27 09:00",
     summary="Hội nghị bàn về kinh tế - xã hội.",
 )
-
-
-def tree_digest(folder: Path) -> str:
-    """Paths, bytes and modification times of every file under ``folder``."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(str(path.relative_to(folder)).encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-            digest.update(str(path.stat().st_mtime_ns).encode())
-    return digest.hexdigest()
 
 
 @pytest.fixture
@@ -234,10 +223,6 @@ def test_body_images_under_images_pass_in_either_notation(tmp_path, capsys):
 
 
 def test_the_check_cache_rechecks_only_changed_files_and_never_goes_stale(tmp_path, monkeypatch):
-    from pelican.settings import read_settings
-
-    import newsroom.check
-
     content = tmp_path / "content"
     content.mkdir()
     (content / "a.md").write_text(body(TITLE, DATE, CATEGORY, "Slug: cau-moi"), encoding="utf-8")

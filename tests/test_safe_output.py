@@ -11,8 +11,7 @@ import sys
 import time
 
 import pytest
-from conftest import ROOT, Site, article, settings_module
-from test_content_errors import tree_digest
+from conftest import ROOT, Site, article, settings_module, tree_digest
 
 WAIT = 60
 
