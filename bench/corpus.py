@@ -4,7 +4,13 @@ Deterministic for a seed: the same ``(n, seed, first_day, last_day)`` always
 gives the same articles, byte for byte, so benchmarks can be compared across
 changes. Articles are spread over the years and the seven sections, dated to
 the minute in local time, each with a headline, a sapo (``Summary``), four to
-eight paragraphs, an author and two to four tags.
+eight paragraphs, an author and two to four tags. One article in ``PHOTO_EVERY``
+has a lead photo with a caption, taken from a pool of ``PHOTOS`` pictures that
+``write_corpus`` draws with Pillow into ``images/`` (so an image's resizing is
+paid once per picture, as a newsroom reusing file photos would). One article in
+``FOLLOW_UP_EVERY`` is a follow-up with the headline of the article before it,
+in the same section, on the same day: two articles with one headline, whose
+addresses the build must tell apart.
 
 As a module::
 
@@ -18,11 +24,19 @@ From the shell::
 """
 
 import argparse
+import dataclasses
 import datetime
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+PHOTO_EVERY = 6
+PHOTOS = 12
+PHOTO_SIZE = (1600, 1067)
+FOLLOW_UP_EVERY = 50
 
 SECTIONS = ("Chính trị", "Kinh tế", "Xã hội", "Văn hóa", "Thể thao", "Pháp luật", "Quốc tế")
 FIRST_DAY = datetime.date(2016, 1, 1)
@@ -280,6 +294,8 @@ class Article:
     author: str
     tags: tuple[str, ...]
     paragraphs: tuple[str, ...]
+    photo: str | None = None
+    caption: str | None = None
 
     def markdown(self) -> str:
         """The article as an editor writes it: Pelican's header, then the body."""
@@ -291,6 +307,8 @@ class Article:
             f"Author: {self.author}\n"
             f"Tags: {', '.join(self.tags)}\n"
         )
+        if self.photo:
+            header += f"Image: {self.photo}\nCaption: {self.caption}\n"
         return header + "\n" + "\n\n".join(self.paragraphs) + "\n"
 
 
@@ -334,6 +352,22 @@ def _tag(topic: str) -> str:
     return topic.replace(",", "").split(" (")[0]
 
 
+def _photo_name(number: int) -> str:
+    return f"images/anh-tu-lieu-{number:02d}.jpg"
+
+
+def _follow_up(rng: random.Random, earlier: Article) -> Article:
+    """A later article of the same day and section, under the same headline."""
+    later = earlier.date + datetime.timedelta(minutes=rng.randrange(1, 60))
+    return dataclasses.replace(
+        earlier,
+        date=later,
+        summary=f"Thông tin thêm: {earlier.summary[:1].lower()}{earlier.summary[1:]}",
+        photo=None,
+        caption=None,
+    )
+
+
 def _article(rng: random.Random, first_day: datetime.date, days: int) -> Article:
     category = rng.choice(SECTIONS)
     topic = rng.choice(TOPICS[category])
@@ -350,6 +384,7 @@ def _article(rng: random.Random, first_day: datetime.date, days: int) -> Article
     summary = _fill(rng, rng.choice(SENTENCES[:3]), topic, place, day.year)
     other_topic = rng.choice(TOPICS[category])
     tags = tuple(dict.fromkeys((_tag(topic), place, _tag(other_topic))))[: rng.randint(2, 4)]
+    with_photo = rng.randrange(PHOTO_EVERY) == 0
     return Article(
         title=_headline(rng, topic, place),
         date=moment,
@@ -358,6 +393,8 @@ def _article(rng: random.Random, first_day: datetime.date, days: int) -> Article
         author=rng.choice(AUTHORS),
         tags=tags,
         paragraphs=paragraphs,
+        photo=_photo_name(rng.randrange(PHOTOS)) if with_photo else None,
+        caption=f"{_capitalised(topic)} tại {place}." if with_photo else None,
     )
 
 
@@ -370,15 +407,45 @@ def generate(
     """``n`` articles dated between ``first_day`` and ``last_day``, oldest first."""
     rng = random.Random(seed)
     days = (last_day - first_day).days + 1
-    articles = [_article(rng, first_day, days) for _ in range(n)]
+    articles = []
+    for number in range(n):
+        if number % FOLLOW_UP_EVERY == FOLLOW_UP_EVERY - 1:
+            articles.append(_follow_up(rng, articles[-1]))
+        else:
+            articles.append(_article(rng, first_day, days))
     return sorted(articles, key=lambda article: article.date)
 
 
+def draw_photo(number: int, size: tuple[int, int] = PHOTO_SIZE) -> Image.Image:
+    """A deterministic stand-in for a news photo: sky, hills and a river in colour."""
+    width, height = size
+    rng = random.Random(number)
+    photo = Image.new("RGB", size, (rng.randrange(120, 200), rng.randrange(160, 220), 235))
+    draw = ImageDraw.Draw(photo)
+    for layer in range(4):
+        top = height * (0.35 + 0.12 * layer)
+        ridge = [(0, height)] + [
+            (x, top + rng.uniform(-0.08, 0.08) * height) for x in range(0, width + 100, 100)
+        ]
+        green = (40 + 30 * layer, 90 + 25 * layer + rng.randrange(30), 40 + 10 * layer)
+        draw.polygon([*ridge, (width, height)], fill=green)
+    draw.rectangle((0, int(height * 0.82), width, int(height * 0.9)), fill=(70, 110, 150))
+    return photo
+
+
 def write_corpus(out: str | Path, n: int = 5000, seed: int = 1, **dates) -> list[Path]:
-    """Write ``generate(n, seed)`` as ``out/YYYY/MM/bai-NNNNNN.md``; returns the files."""
+    """Write ``generate(n, seed)`` as ``out/YYYY/MM/bai-NNNNNN.md`` and the photos they
+    use as ``out/images/``; returns the articles' files."""
     out = Path(out)
     paths = []
-    for number, article in enumerate(generate(n, seed, **dates), start=1):
+    articles = generate(n, seed, **dates)
+    used = {article.photo for article in articles}
+    for number in range(PHOTOS):
+        if _photo_name(number) in used:
+            photo = out / _photo_name(number)
+            photo.parent.mkdir(parents=True, exist_ok=True)
+            draw_photo(number).save(photo, quality=85)
+    for number, article in enumerate(articles, start=1):
         path = out / f"{article.date:%Y}" / f"{article.date:%m}" / f"bai-{number:06d}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(article.markdown(), encoding="utf-8")

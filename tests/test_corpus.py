@@ -1,9 +1,10 @@
 """The synthetic corpus of bench/corpus.py: deterministic, and a valid site."""
 
 import datetime
+from collections import Counter
 
 from conftest import build
-from corpus import SECTIONS, generate, write_corpus
+from corpus import FOLLOW_UP_EVERY, PHOTO_EVERY, SECTIONS, generate, write_corpus
 
 
 def _files(folder):
@@ -47,12 +48,35 @@ def test_dates_stay_within_the_given_days():
     assert all(first <= article.date.date() <= last for article in articles)
 
 
+def test_some_articles_have_a_photo_and_some_share_a_headline():
+    articles = generate(300, seed=3)
+    with_photo = [article for article in articles if article.photo]
+    assert 300 // PHOTO_EVERY // 2 < len(with_photo) < 300 // PHOTO_EVERY * 2
+    assert all(article.caption for article in with_photo)
+    assert len({article.photo for article in with_photo}) > 1
+    pairs = Counter((a.title, a.category, a.date.date()) for a in articles)
+    assert sum(count == 2 for count in pairs.values()) >= 300 // FOLLOW_UP_EVERY
+
+
 def test_a_small_corpus_builds_into_a_site(tmp_path):
-    write_corpus(tmp_path / "content", 12, seed=5)
-    articles = generate(12, seed=5)
+    write_corpus(tmp_path / "content", 60, seed=5)
+    articles = generate(60, seed=5)
     site = build(tmp_path / "content", tmp_path / "output")
     newest = articles[-1]
     page = site.page("/").select_one("main")
     assert newest.title in page.get_text()
     day = site.page(f"/{newest.date:%Y/%m/%d}/")
     assert newest.title in [a.get_text() for a in day.select(".card__title a")]
+
+    follow_up = next(a for a in articles if a.summary.startswith("Thông tin thêm"))
+    day = site.page(f"/{follow_up.date:%Y/%m/%d}/")
+    links = [a["href"] for a in day.select(".card__title a") if a.get_text() == follow_up.title]
+    assert len(links) == len(set(links)) == 2
+
+    photographed = next(a for a in articles if a.photo)
+    assert (tmp_path / "content" / photographed.photo).is_file()
+    day = site.page(f"/{photographed.date:%Y/%m/%d}/")
+    url = next(
+        a["href"] for a in day.select(".card__title a") if a.get_text() == photographed.title
+    )
+    assert site.page(url).select_one(".lead-figure picture img")
