@@ -107,6 +107,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    "parallel_reading",
     "vietnamese",
     "sections",
     "unique_urls",

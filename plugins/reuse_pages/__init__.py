@@ -6,7 +6,8 @@ page whose inputs are unchanged since the published build (the same article,
 the same Các tin khác, the same day's articles, with the same templates,
 plugins and settings) is hard-linked from the published site instead of being
 rendered again. A manifest in ``CACHE_PATH`` records, per page, the digest of
-its inputs and of the bytes written; a page is reused only if both match.
+its inputs and the stamp of the file written (inode, size, modification time);
+a page is reused only if both match.
 
 Reads ``PUBLISHED_OUTPUT_PATH`` (without it, nothing is reused), ``CACHE_PATH``,
 ``THEME`` and ``PLUGIN_PATHS`` (their files are part of every page's inputs),

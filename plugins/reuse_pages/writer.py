@@ -1,6 +1,5 @@
 """Pelican's writer, taught to take an unchanged page from the published site."""
 
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -11,16 +10,22 @@ from pelican.writers import Writer
 from .fingerprint import Unknown, digest, fingerprint
 
 
-def file_digest(path) -> str:
-    with open(path, "rb") as page:
-        return hashlib.file_digest(page, "sha1").hexdigest()
+def file_stamp(path) -> list[int]:
+    """Which file ``path`` is, and which version of it: any write changes this.
+
+    The build's swap keeps the staged files as they are, so a page's stamp taken
+    when it was written is the published page's until someone touches it.
+    """
+    stat = os.stat(path)
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
 
 
 class Manifest:
-    """Each page of the published site: the digest of its inputs and of its bytes.
+    """Each page of the published site: the digest of its inputs, and its file's stamp.
 
     A page is reused only when both still hold: its inputs are the same, and the
-    published file is still the one that was written from them.
+    published file is still the one that was written from them (``file_stamp``:
+    checked without reading the page back).
     """
 
     def __init__(self, path: Path):
@@ -82,7 +87,7 @@ class ReusingWriter(Writer):
         )
         written = os.path.join(self.output_path, name)
         if key is not None and os.path.isfile(written):
-            self.manifest.current[name] = [key, file_digest(written)]
+            self.manifest.current[name] = [key, file_stamp(written)]
 
     def _inputs(self, name, template, relative_urls, paginated, template_name, url, kwargs):
         if not name or paginated or template_name in self.settings["PAGINATED_TEMPLATES"]:
@@ -99,10 +104,13 @@ class ReusingWriter(Writer):
 
     def _reuse(self, name, key, context, kwargs) -> bool:
         recorded = self.manifest.previous.get(name)
-        published = self.published / name
-        if recorded is None or recorded[0] != key or not published.is_file():
+        if recorded is None or recorded[0] != key:
             return False
-        if file_digest(published) != recorded[1]:
+        published = self.published / name
+        try:
+            if file_stamp(published) != recorded[1]:
+                return False
+        except OSError:
             return False
         target = Path(self.output_path) / name
         target.parent.mkdir(parents=True, exist_ok=True)
