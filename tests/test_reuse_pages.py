@@ -4,9 +4,10 @@ from collections import Counter
 
 import jinja2
 import pytest
-from conftest import Site, article, write_files
+from conftest import Site, article, tree_digest, write_files
 
 from newsroom.__main__ import main
+from reuse_pages import writer
 
 
 @pytest.fixture
@@ -115,3 +116,75 @@ def test_pages_of_the_sites_context_and_static_pages_are_never_stale(project, re
     assert "Tháng 03/2024" in site.page("/luu-tru/").get_text()
     assert rendered["archive.html"] == 1
     assert site.page("/gioi-thieu/").h1.get_text() == "Giới thiệu"
+
+
+# The article pages of a big site are written by a forked process (reuse_pages.article_process).
+
+
+@pytest.fixture
+def forks(monkeypatch):
+    """Fork for every site, however small; the list of processes forked by the build."""
+    forked = []
+
+    class Recorded(writer.ArticleProcess):
+        def __init__(self):
+            super().__init__()
+            forked.append(self.pid)
+
+    monkeypatch.setattr(writer, "MIN_ARTICLES_TO_FORK", 1)
+    monkeypatch.setattr(writer, "ArticleProcess", Recorded)
+    return forked
+
+
+def _files(folder):
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+def test_a_forked_build_writes_the_same_site(project, forks, monkeypatch):
+    arguments = ["build", "-s", str(project / "settings.py"), "-i", str(project / "content")]
+    assert main([*arguments, "-o", str(project / "forked")]) == 0
+    assert len(forks) == 1
+    monkeypatch.setattr(writer, "MIN_ARTICLES_TO_FORK", 10**9)
+    assert main([*arguments, "-o", str(project / "alone")]) == 0
+    assert len(forks) == 1
+    forked, alone = _files(project / "forked"), _files(project / "alone")
+    assert "chinh-tri/2024/02/26/tin-ngay-26/index.html" in forked
+    assert forked == alone
+
+
+def test_after_a_forked_build_unchanged_article_pages_are_reused(project, forks):
+    site = _build(project)
+    page = "/chinh-tri/2024/02/26/tin-ngay-26/"
+    inode = site.path(page).stat().st_ino
+    _add(project, "tin-29.md", "Tin ngày 29", "2024-02-29 09:00", summary="Sapo 29.")
+    site = _build(project)
+    assert len(forks) == 2
+    assert site.path(page).stat().st_ino == inode
+    assert site.page("/chinh-tri/2024/02/29/tin-ngay-29/").h1.get_text() == "Tin ngày 29"
+
+
+def test_a_page_the_article_process_cannot_write_fails_the_build(project, forks, capsys):
+    site = _build(project)
+    before = tree_digest(site.output)
+    original = jinja2.Template.render
+
+    def failing(self, *args, **kwargs):
+        if self.name == "article.html" and args[0]["article"].title == "Tin ngày 27":
+            raise RuntimeError("mẫu hỏng")
+        return original(self, *args, **kwargs)
+
+    _add(project, "tin-27.md", "Tin ngày 27", "2024-02-27 10:00", summary="Sapo mới.")
+    jinja2.Template.render = failing
+    try:
+        arguments = ["build", "-s", str(project / "settings.py"), "-i", str(project / "content")]
+        assert main([*arguments, "-o", str(project / "output")]) == 1
+    finally:
+        jinja2.Template.render = original
+    said = capsys.readouterr().err
+    assert "tin-ngay-27" in said
+    assert "mẫu hỏng" in said
+    assert tree_digest(site.output) == before

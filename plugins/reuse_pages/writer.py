@@ -1,5 +1,6 @@
 """Pelican's writer, taught to take an unchanged page from the published site."""
 
+import functools
 import json
 import os
 from pathlib import Path
@@ -7,7 +8,11 @@ from pathlib import Path
 from pelican import signals
 from pelican.writers import Writer
 
+from .article_process import ArticleProcess
 from .fingerprint import Unknown, digest, fingerprint
+
+# With fewer articles than this, forking costs more than it saves.
+MIN_ARTICLES_TO_FORK = 300
 
 
 def file_stamp(path) -> list[int]:
@@ -34,9 +39,13 @@ class Manifest:
             self.previous = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.previous = {}
-        self.current: dict[str, list[str]] = {}
+        self.current: dict[str, list] = {}
+        self.article_process: ArticleProcess | None = None
 
     def save(self) -> None:
+        if self.article_process is not None:
+            self.current.update(self.article_process.join())
+            self.article_process = None
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
         temporary.write_text(json.dumps(self.current), encoding="utf-8")
@@ -48,7 +57,9 @@ class ReusingWriter(Writer):
 
     Only pages written without Pelican's pagination, with values of their own
     that all have a ``fingerprint``, are considered; the rest are rendered as
-    always.
+    always. On a site of ``MIN_ARTICLES_TO_FORK`` articles or more, with more
+    than one core, the article pages are written by an ``ArticleProcess`` while
+    this process writes the rest.
     """
 
     published: Path
@@ -70,6 +81,59 @@ class ReusingWriter(Writer):
         override_output=False,
         url=None,
         **kwargs,
+    ):
+        write = functools.partial(
+            self._write,
+            name,
+            template,
+            context,
+            relative_urls,
+            paginated,
+            template_name,
+            override_output,
+            url,
+            kwargs,
+        )
+        process = self.manifest.article_process
+        is_article_page = "article" in kwargs and kwargs.get("blog")
+        if process is None:
+            if is_article_page and self._worth_forking(context):
+                process = self.manifest.article_process = ArticleProcess()
+            else:
+                return write()
+        if process.is_child:
+            # The run of article pages Pelican writes one after another is
+            # this process's work; it ends at the first page of another kind.
+            if not is_article_page:
+                process.exit(self.manifest.current)
+            try:
+                return write()
+            except BaseException as error:
+                process.exit(self.manifest.current, f"{name}: {error!r}")
+        if is_article_page and not process.run_over:
+            path = os.path.join(self.output_path, name)
+            signals.content_written.send(path, context={**context, **kwargs})
+            return None
+        process.run_over = True
+        return write()
+
+    def _worth_forking(self, context) -> bool:
+        return (
+            len(context.get("articles", ())) >= MIN_ARTICLES_TO_FORK
+            and len(os.sched_getaffinity(0)) > 1
+        )
+
+    def _write(
+        self,
+        name,
+        template,
+        context,
+        relative_urls,
+        paginated,
+        template_name,
+        override_output,
+        url,
+        kwargs,
     ):
         key = self._inputs(name, template, relative_urls, paginated, template_name, url, kwargs)
         if key is not None and self._reuse(name, key, context, kwargs):
