@@ -13,7 +13,7 @@ from pelican.utils import slugify
 from date_archive.days import days_index, group_by_day, group_by_month, month_weeks
 from other_news.choose import earlier_articles
 from sapo.extract import first_paragraph_text, html_text
-from sections.model import listing_pages, stable_blocks
+from sections.model import ArticleList, listing_pages, stable_blocks
 from unique_urls.slugs import assign_slugs
 from vietnamese.dates import format_date, format_datetime, format_month
 from vietnamese.text import nfc
@@ -242,3 +242,13 @@ def test_listing_pages_link_newer_and_older_pages():
         "a/2/",
     ]
     assert {page.front_url for page in pages} == {"a/"}
+
+
+def test_an_article_list_answers_in_as_its_list_would():
+    # Pelican's articles, like these objects, are equal only to themselves.
+    first, second, outsider = object(), object(), object()
+    articles = ArticleList([first, second])
+    assert list(articles) == [first, second]
+    assert first in articles
+    assert second in articles
+    assert outsider not in articles

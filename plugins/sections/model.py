@@ -123,3 +123,18 @@ def listing_pages(
     for newer, older in pairwise(pages):
         newer.older, older.newer = older, newer
     return pages
+
+
+class ArticleList(list):
+    """A list of articles that answers ``in`` from a set of their identities.
+
+    Articles compare by identity (Pelican's content objects define no ``==``),
+    so the answer is a list's; the list must not change once made.
+    """
+
+    def __init__(self, articles=()):
+        super().__init__(articles)
+        self._ids = frozenset(map(id, self))
+
+    def __contains__(self, article) -> bool:
+        return id(article) in self._ids
