@@ -202,6 +202,7 @@ def test_sapo_is_the_first_paragraph_with_text():
     assert first_paragraph_text(html) == "Ngày 27/2, đồng chí đến thăm."
     assert first_paragraph_text("<h2>Không có đoạn văn</h2>") == ""
     assert html_text("<p>Dân &amp; vận\n khéo</p>") == "Dân & vận khéo"
+    assert html_text("<p>Hòa&nbsp;Bình <!-- ghi chú -->&lt;b&gt;</p>") == "Hòa Bình <b>"
 
 
 def test_stable_blocks_never_move_when_articles_are_added():

