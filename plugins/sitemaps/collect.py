@@ -1,6 +1,7 @@
 """Pelican glue for the sitemaps: note each page as it is written, write at the end."""
 
 import datetime
+import functools
 import os
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -42,8 +43,18 @@ class Written:
 _builds: dict[str, Written] = {}
 
 
+@functools.lru_cache(maxsize=16)
 def _key(output_path: str) -> str:
+    # Asked once per page written: resolving the path each time costs seconds.
     return os.path.realpath(output_path)
+
+
+def _relative(path: str, folder: str) -> str:
+    """``path`` under ``folder``, with ``/``; the writer's paths start with its folder."""
+    prefix = os.path.join(folder, "")
+    if path.startswith(prefix):
+        return path[len(prefix) :].replace(os.sep, "/")
+    return os.path.relpath(path, folder).replace(os.sep, "/")
 
 
 def start_collecting(generators) -> None:
@@ -55,7 +66,7 @@ def collect_page(path, context) -> None:
     written = _builds.get(_key(context["OUTPUT_PATH"]))
     if written is None:
         return
-    output_file = os.path.relpath(path, context["OUTPUT_PATH"]).replace(os.sep, "/")
+    output_file = _relative(path, context["OUTPUT_PATH"])
     article = context.get("article")
     is_article_page = isinstance(article, Article) and output_file == article.save_as
     written.pages.append((output_file, article if is_article_page else None))
