@@ -33,7 +33,7 @@ from pelican import signals
 
 from vietnamese.dates import format_datetime
 
-from .folding import records_by_year, search_record
+from .folding import by_year, search_record
 from .indexer import BUNDLE_FOLDER, Indexing
 
 log = logging.getLogger(__name__)
@@ -60,13 +60,14 @@ def article_record(article) -> tuple[str, str]:
 
 def begin_indexing(generator) -> None:
     settings = generator.settings
-    by_year = records_by_year(generator.articles, article_record)
+    years = by_year(generator.articles)
     generator.context["search_bundles"] = [
-        {"year": year, "url": f"{BUNDLE_FOLDER}/{year}/pagefind.js"} for year in by_year
+        {"year": year, "url": f"{BUNDLE_FOLDER}/{year}/pagefind.js"} for year in years
     ]
     published = settings.get("PUBLISHED_OUTPUT_PATH")
     _running[generator.output_path] = Indexing(
-        by_year,
+        years,
+        article_record,
         Path(published) if published else None,
         language=settings.get("DEFAULT_LANG", "vi"),
         exclude=settings.get("SEARCH_EXCLUDE_SELECTORS", ()),

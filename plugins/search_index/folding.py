@@ -1,6 +1,6 @@
 """What Pagefind is given to index, and how index text is turned back for readers."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from html import escape
 
 # Pagefind decomposes words and drops combining marks, so "Nẵng" is also found
@@ -57,9 +57,9 @@ def search_record(
     )
 
 
-def records_by_year(articles: Iterable, record: Callable) -> dict[int, list]:
-    """``record(article)`` of each article under its local year, newest year first."""
+def by_year(articles: Iterable) -> dict[int, list]:
+    """The articles under their local year, newest year and article first."""
     years: dict[int, list] = {}
     for article in sorted(articles, key=lambda article: article.date, reverse=True):
-        years.setdefault(article.date.year, []).append(record(article))
+        years.setdefault(article.date.year, []).append(article)
     return years

@@ -62,7 +62,9 @@ class Indexing:
     """One Pagefind bundle per year of articles, made in a thread of its own.
 
     Pagefind works in its own process, so it runs on the second core while
-    Pelican renders; the thread has its own event loop, which ``asyncio.run``
+    Pelican renders. The thread makes each year's records (``record(article)``)
+    just before that year is indexed, so that only one year's are ever held in
+    memory. It has its own event loop, which ``asyncio.run``
     needs when the build runs from code that has one. A year whose records are
     those of the published bundle (``DIGEST_FILE``) takes that bundle as it is:
     publishing today's article indexes this year only. Everything is made in a
@@ -70,7 +72,7 @@ class Indexing:
     puts the bundles into the site.
     """
 
-    def __init__(self, records_by_year, published: Path | None, language="vi", exclude=()):
+    def __init__(self, articles_by_year, record, published: Path | None, language="vi", exclude=()):
         # A build that fails exits with this thread still writing here: the
         # clean-up at exit must not trip over it.
         self._folder = tempfile.TemporaryDirectory(
@@ -78,16 +80,17 @@ class Indexing:
         )
         self._work = Path(self._folder.name)
         self._outcome: dict = {}
-        arguments = (records_by_year, published, language, exclude)
+        arguments = (articles_by_year, record, published, language, exclude)
         self._thread = threading.Thread(
             target=self._run, args=arguments, name="search-index", daemon=True
         )
         self._thread.start()
 
-    def _run(self, records_by_year, published, language, exclude) -> None:
+    def _run(self, articles_by_year, record, published, language, exclude) -> None:
         try:
             indexed = 0
-            for year, records in records_by_year.items():
+            for year, articles in articles_by_year.items():
+                records = [record(article) for article in articles]
                 digest = records_digest(records)
                 bundle = self._work / "bundles" / str(year)
                 previous = published / BUNDLE_FOLDER / str(year) if published else None
