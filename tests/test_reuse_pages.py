@@ -131,7 +131,7 @@ def forks(monkeypatch):
             super().__init__()
             forked.append(self.pid)
 
-    monkeypatch.setattr(writer, "MIN_ARTICLES_TO_FORK", 1)
+    monkeypatch.setattr(writer.ReusingWriter, "_worth_forking", lambda self, context: True)
     monkeypatch.setattr(writer, "ArticleProcess", Recorded)
     return forked
 
@@ -148,7 +148,7 @@ def test_a_forked_build_writes_the_same_site(project, forks, monkeypatch):
     arguments = ["build", "-s", str(project / "settings.py"), "-i", str(project / "content")]
     assert main([*arguments, "-o", str(project / "forked")]) == 0
     assert len(forks) == 1
-    monkeypatch.setattr(writer, "MIN_ARTICLES_TO_FORK", 10**9)
+    monkeypatch.setattr(writer.ReusingWriter, "_worth_forking", lambda self, context: False)
     assert main([*arguments, "-o", str(project / "alone")]) == 0
     assert len(forks) == 1
     forked, alone = _files(project / "forked"), _files(project / "alone")
