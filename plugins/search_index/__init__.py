@@ -14,9 +14,9 @@ are those of its bundle in ``PUBLISHED_OUTPUT_PATH`` reuses that bundle.
 Drafts and future articles are not published, so never indexed.
 
 Pagefind folds tones and other accents (``khéo`` is found as ``kheo``) but not
-``đ``, which is a letter of its own to Unicode: the index therefore sees ``đ`` as
-``d`` plus a combining stroke (see ``folding``), which Pagefind folds like any
-accent, and ``theme/static/js/search.js`` writes queries the same way.
+``đ``, which is a letter of its own to Unicode: the index therefore writes it
+``ḏ`` (see ``folding``), which Pagefind folds to ``d`` like any accented letter,
+and ``theme/static/js/search.js`` writes queries the same way.
 
 Reads ``OUTPUT_PATH`` (the folder Pelican is building into, a staging folder
 included), ``PUBLISHED_OUTPUT_PATH`` (the published site, whose unchanged years

@@ -5,21 +5,23 @@ from html import escape
 
 # Pagefind decomposes words and drops combining marks, so "Nẵng" is also found
 # as "nang"; "đ" has no decomposition and would stay apart from "d". Written as
-# "d" + U+0335 (combining short stroke overlay) it folds to "d" like any accent,
-# while a query typed with "đ" still matches its exact form first.
-STROKE = "\u0335"
+# "ḏ" (d with line below, which no Vietnamese word has), a letter that decomposes
+# to "d" and a mark, it folds to "d" like any accented letter, while a query typed
+# with "đ" still matches its exact form first. ("d" + a combining stroke folds too,
+# but Pagefind then indexes each such word twice, with and without the stroke,
+# and looks at the form without it when it ranks exact forms first.)
 
 
 def index_form(text: str) -> str:
-    """``text`` as the index stores it: ``đ``/``Đ`` as ``d``/``D`` + combining stroke."""
-    # Two replaces, not str.translate: translating to two characters copies
-    # the whole page character by character, and this runs on every article.
-    return text.replace("đ", "d" + STROKE).replace("Đ", "D" + STROKE)
+    """``text`` as the index stores it: ``đ``/``Đ`` as ``ḏ``/``Ḏ``."""
+    # Two replaces, not str.translate: translate copies the whole page character
+    # by character, and this runs on every article.
+    return text.replace("đ", "ḏ").replace("Đ", "Ḏ")
 
 
 def reader_form(text: str) -> str:
     """The inverse of ``index_form``: index text back to what readers type and see."""
-    return text.replace("d" + STROKE, "đ").replace("D" + STROKE, "Đ")
+    return text.replace("ḏ", "đ").replace("Ḏ", "Đ")
 
 
 def search_record(

@@ -6,17 +6,15 @@
   "use strict";
 
   var PAGE_SIZE = 10;
-  // The index stores "đ" as "d" + combining stroke so that it folds to "d" like
-  // any accent (see plugins/search_index/folding.py): queries are written the
-  // same way, and index text is turned back before readers see it.
-  var STROKE = "\u0335";
-
+  // The index stores "đ" as "ḏ", which folds to "d" like any accented letter
+  // (see plugins/search_index/folding.py): queries are written the same way,
+  // and index text is turned back before readers see it.
   function indexForm(text) {
-    return text.replace(/đ/g, "d" + STROKE).replace(/Đ/g, "D" + STROKE);
+    return text.replace(/đ/g, "ḏ").replace(/Đ/g, "Ḏ");
   }
 
   function readerForm(text) {
-    return text.replace(/d\u0335/g, "đ").replace(/D\u0335/g, "Đ");
+    return text.replace(/ḏ/g, "đ").replace(/Ḏ/g, "Đ");
   }
 
   var box = document.querySelector(".search-results");
