@@ -13,7 +13,9 @@ from bs4 import BeautifulSoup
 from conftest import Site, article, build, write_files
 
 from newsroom.__main__ import main
+from search_index import indexer
 from search_index.folding import index_form, reader_form, search_record
+from search_index.indexer import articles_digest
 
 DRAFT_WORD = "Bảnmậtdựthảo"
 FUTURE_WORD = "Tintươnglai"
@@ -89,6 +91,15 @@ def test_a_search_record_holds_what_readers_search_and_the_result_details():
     assert body.select_one(".byline").get_text() == "Lê Chung"
     assert body.select_one(".tags").get_text() == "giao thông Đà Bắc"
     assert "đ" not in record.casefold()
+
+
+def test_a_bundle_digest_is_that_of_its_articles_and_code(monkeypatch):
+    articles = [("/b/", {"title": "B", "tags": ["x"]}), ("/a/", {"title": "A", "tags": []})]
+    digest = articles_digest(articles)
+    assert articles_digest(articles[::-1]) == digest
+    assert articles_digest([("/b/", {"title": "B", "tags": ["y"]}), articles[1]]) != digest
+    monkeypatch.setattr(indexer, "FOLDING_CODE", indexer.FOLDING_CODE + b"#")
+    assert articles_digest(articles) != digest
 
 
 # The build ----------------------------------------------------------------------

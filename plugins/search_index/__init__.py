@@ -33,7 +33,7 @@ from pelican import signals
 
 from vietnamese.dates import format_datetime
 
-from .folding import by_year, search_record
+from .folding import articles_by_year, search_record
 from .indexer import BUNDLE_FOLDER, Indexing
 
 log = logging.getLogger(__name__)
@@ -44,30 +44,31 @@ _running = {}
 """The indexing under way for each output folder, from the first signal to the last."""
 
 
-def article_record(article) -> tuple[str, str]:
+def article_fields(article) -> tuple[str, dict]:
+    """An article's URL, and what its search record is made of (``search_record``'s
+    arguments): the record itself is made only if its year is indexed anew."""
     author = getattr(article, "author", None)
-    return article.url, search_record(
-        title=article.title,
-        section=article.category.name,
-        date=format_datetime(article.date),
-        sapo=article.sapo,
-        body_html=article._content or "",
-        caption=getattr(article, "caption", None),
-        author=author.name if author else None,
-        tags=[tag.name for tag in getattr(article, "tags", ())],
-    )
+    return article.url, {
+        "title": article.title,
+        "section": article.category.name,
+        "date": format_datetime(article.date),
+        "sapo": article.sapo,
+        "body_html": article._content or "",
+        "caption": getattr(article, "caption", None),
+        "author": author.name if author else None,
+        "tags": [tag.name for tag in getattr(article, "tags", ())],
+    }
 
 
 def begin_indexing(generator) -> None:
     settings = generator.settings
-    years = by_year(generator.articles)
+    by_year = articles_by_year(generator.articles, article_fields)
     generator.context["search_bundles"] = [
-        {"year": year, "url": f"{BUNDLE_FOLDER}/{year}/pagefind.js"} for year in years
+        {"year": year, "url": f"{BUNDLE_FOLDER}/{year}/pagefind.js"} for year in by_year
     ]
     published = settings.get("PUBLISHED_OUTPUT_PATH")
     _running[generator.output_path] = Indexing(
-        years,
-        article_record,
+        by_year,
         Path(published) if published else None,
         language=settings.get("DEFAULT_LANG", "vi"),
         exclude=settings.get("SEARCH_EXCLUDE_SELECTORS", ()),

@@ -1,6 +1,6 @@
 """What Pagefind is given to index, and how index text is turned back for readers."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html import escape
 
 # Pagefind decomposes words and drops combining marks, so "Nẵng" is also found
@@ -59,9 +59,9 @@ def search_record(
     )
 
 
-def by_year(articles: Iterable) -> dict[int, list]:
-    """The articles under their local year, newest year and article first."""
+def articles_by_year(articles: Iterable, describe: Callable) -> dict[int, list]:
+    """``describe(article)`` of each article under its local year, newest year first."""
     years: dict[int, list] = {}
     for article in sorted(articles, key=lambda article: article.date, reverse=True):
-        years.setdefault(article.date.year, []).append(article)
+        years.setdefault(article.date.year, []).append(describe(article))
     return years

@@ -11,8 +11,10 @@ from pathlib import Path
 
 from pagefind.index import PagefindIndex
 
+from . import folding
+
 BUNDLE_FOLDER = "pagefind"
-# In each year's bundle: the digest of the records it was made from.
+# In each year's bundle: the digest of what it was made from (``articles_digest``).
 DIGEST_FILE = "records.sha1"
 
 
@@ -50,29 +52,36 @@ def index_records(
     return count
 
 
-def records_digest(records: Iterable[tuple[str, str]]) -> str:
-    hasher = hashlib.sha1()
-    for url, html in sorted(records):
-        hasher.update(url.encode())
-        hasher.update(html.encode())
+# How a record is made of an article's fields: changed code makes other records.
+FOLDING_CODE = Path(folding.__file__).read_bytes()
+
+
+def articles_digest(articles: Iterable[tuple[str, dict]]) -> str:
+    """What a bundle is made from: its articles' URLs and fields (see ``Indexing``)
+    and the code that makes them records. Hashing the fields rather than the
+    records spares every build making the records of years it does not index."""
+    hasher = hashlib.sha1(FOLDING_CODE)
+    for url, fields in sorted(articles, key=lambda article: article[0]):
+        hasher.update(repr((url, sorted(fields.items()))).encode())
     return hasher.hexdigest()
 
 
 class Indexing:
     """One Pagefind bundle per year of articles, made in a thread of its own.
 
-    Pagefind works in its own process, so it runs on the second core while
-    Pelican renders. The thread makes each year's records (``record(article)``)
-    just before that year is indexed, so that only one year's are ever held in
-    memory. It has its own event loop, which ``asyncio.run``
-    needs when the build runs from code that has one. A year whose records are
-    those of the published bundle (``DIGEST_FILE``) takes that bundle as it is:
+    Each year comes as ``(url, fields)`` per article, ``fields`` being the
+    arguments of ``folding.search_record``: the thread makes a year's records
+    only to index it, so that one year's at most are held in memory. Pagefind
+    works in its own process, so it runs on the second core while Pelican
+    renders; the thread has its own event loop, which ``asyncio.run`` needs
+    when the build runs from code that has one. A year whose digest is that of
+    the published bundle (``DIGEST_FILE``) takes that bundle as it is:
     publishing today's article indexes this year only. Everything is made in a
-    temporary folder: a stopped build leaves nothing behind, and only ``finish``
-    puts the bundles into the site.
+    temporary folder: a stopped build leaves nothing behind, and only
+    ``finish`` puts the bundles into the site.
     """
 
-    def __init__(self, articles_by_year, record, published: Path | None, language="vi", exclude=()):
+    def __init__(self, articles_by_year, published: Path | None, language="vi", exclude=()):
         # A build that fails exits with this thread still writing here: the
         # clean-up at exit must not trip over it.
         self._folder = tempfile.TemporaryDirectory(
@@ -80,23 +89,23 @@ class Indexing:
         )
         self._work = Path(self._folder.name)
         self._outcome: dict = {}
-        arguments = (articles_by_year, record, published, language, exclude)
+        arguments = (articles_by_year, published, language, exclude)
         self._thread = threading.Thread(
             target=self._run, args=arguments, name="search-index", daemon=True
         )
         self._thread.start()
 
-    def _run(self, articles_by_year, record, published, language, exclude) -> None:
+    def _run(self, articles_by_year, published, language, exclude) -> None:
         try:
             indexed = 0
             for year, articles in articles_by_year.items():
-                records = [record(article) for article in articles]
-                digest = records_digest(records)
+                digest = articles_digest(articles)
                 bundle = self._work / "bundles" / str(year)
                 previous = published / BUNDLE_FOLDER / str(year) if published else None
                 if previous and _digest_of(previous) == digest:
                     shutil.copytree(previous, bundle, copy_function=os.link)
                     continue
+                records = [(url, folding.search_record(**fields)) for url, fields in articles]
                 work = self._work / "records" / str(year)
                 indexed += index_records(records, work, bundle, language, exclude)
                 (bundle / DIGEST_FILE).write_text(digest, encoding="ascii")
