@@ -14,7 +14,7 @@ from conftest import Site, article, build, write_files
 
 from newsroom.__main__ import main
 from search_index import indexer
-from search_index.folding import index_form, reader_form, search_record
+from search_index.folding import has_words, index_form, reader_form, search_record
 from search_index.indexer import articles_digest
 
 DRAFT_WORD = "Bảnmậtdựthảo"
@@ -93,6 +93,15 @@ def test_a_search_record_holds_what_readers_search_and_the_result_details():
     assert "đ" not in record.casefold()
 
 
+def test_a_record_has_words_if_a_letter_or_digit_is_in_its_text():
+    fields = {"title": "-", "sapo": "", "caption": None, "author": None, "tags": []}
+    assert not has_words({**fields, "body_html": "<p>:</p>"})
+    assert not has_words({**fields, "body_html": '<p class="x">&amp; <img alt="ảnh"></p>'})
+    assert has_words({**fields, "body_html": "<p>:</p>", "tags": ["-", "2024"]})
+    assert has_words({**fields, "title": "Ảnh", "body_html": ""})
+    assert has_words({**fields, "body_html": "<p><em>ạ</em></p>"})
+
+
 def test_a_bundle_digest_is_that_of_its_articles_and_code(monkeypatch):
     articles = [("/b/", {"title": "B", "tags": ["x"]}), ("/a/", {"title": "A", "tags": []})]
     digest = articles_digest(articles)
@@ -142,6 +151,13 @@ def test_excluded_parts_are_not_indexed(build_site):
     text = reader_form(indexed_pages(site.output)[ARTICLE_URL]["content"])
     assert "Sapo về dân vận." in text
     assert "bê tông" not in text
+
+
+def test_a_year_without_a_word_to_search_has_no_index(build_site):
+    site = build_site({"dau.md": article("-", "2023-05-01 08:00", body=":"), **CONTENT})
+    bundles = json.loads(site.page("/tim-kiem/").select_one(".search-results")["data-bundles"])
+    assert [bundle["year"] for bundle in bundles] == [2024]
+    assert sorted(path.name for path in (site.output / "pagefind").iterdir()) == ["2024"]
 
 
 def test_bundle_is_written_where_pelican_builds(tmp_path, monkeypatch):

@@ -33,7 +33,7 @@ from pelican import signals
 
 from vietnamese.dates import format_datetime
 
-from .folding import articles_by_year, search_record
+from .folding import articles_by_year, has_words, search_record
 from .indexer import BUNDLE_FOLDER, Indexing
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,13 @@ def article_fields(article) -> tuple[str, dict]:
 
 def begin_indexing(generator) -> None:
     settings = generator.settings
-    by_year = articles_by_year(generator.articles, article_fields)
+    # A year none of whose articles has a word to search has no index, nor a
+    # place on the search page.
+    by_year = {
+        year: articles
+        for year, articles in articles_by_year(generator.articles, article_fields).items()
+        if any(has_words(fields) for _, fields in articles)
+    }
     generator.context["search_bundles"] = [
         {"year": year, "url": f"{BUNDLE_FOLDER}/{year}/pagefind.js"} for year in by_year
     ]

@@ -1,7 +1,8 @@
 """What Pagefind is given to index, and how index text is turned back for readers."""
 
+import re
 from collections.abc import Callable, Iterable
-from html import escape
+from html import escape, unescape
 
 # Pagefind decomposes words and drops combining marks, so "Nẵng" is also found
 # as "nang"; "đ" has no decomposition and would stay apart from "d". Written as
@@ -56,6 +57,20 @@ def search_record(
         f"<title>{escape(title)}</title></head><body><article data-pagefind-body>"
         + "".join(parts)
         + "</article></body></html>"
+    )
+
+
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"[^\W_]")
+
+
+def has_words(fields: dict) -> bool:
+    """Whether a record made of ``fields`` (``search_record``'s arguments) has a word
+    for Pagefind to index: a letter or a digit in its text. Pagefind makes no
+    index of pages without one."""
+    texts = (fields["title"], fields["sapo"], fields["caption"], fields["author"], *fields["tags"])
+    return any(_WORD.search(text) for text in texts if text) or bool(
+        _WORD.search(unescape(_TAG.sub(" ", fields["body_html"])))
     )
 
 

@@ -1,15 +1,15 @@
 """Runs Pagefind (the binary shipped by PyPI's ``pagefind[bin]``) over search records."""
 
-import asyncio
 import hashlib
 import os
 import shutil
+import subprocess
 import tempfile
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from pagefind.index import PagefindIndex
+from pagefind.service import get_executable
 
 from . import folding
 
@@ -30,12 +30,17 @@ def write_records(records: Iterable[tuple[str, str]], folder: Path) -> int:
     return count
 
 
-async def _run_pagefind(site: Path, bundle: Path, config: dict) -> None:
-    # One request for the whole folder: the Python service answers one message per
-    # tenth of a second, far too slow to send tens of thousands of pages one by one.
-    # Leaving the context writes the bundle to the configured output_path.
-    async with PagefindIndex(config={**config, "output_path": str(bundle)}) as index:
-        await index.add_directory(str(site))
+def _run_pagefind(site: Path, bundle: Path, language: str, exclude_selectors) -> None:
+    # Pagefind's command, not its Python service: the service answers before its
+    # last files are on disk and is then stopped with SIGTERM, which can lose
+    # them; the command exits once they are written.
+    command = [get_executable(), "--site", site, "--output-path", bundle, "--silent"]
+    command += ["--force-language", language]
+    for selector in exclude_selectors:
+        command += ["--exclude-selectors", selector]
+    ran = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if ran.returncode:
+        raise RuntimeError(f"Pagefind failed ({ran.returncode}): {ran.stderr.strip()}")
 
 
 def index_records(
@@ -46,9 +51,8 @@ def index_records(
     exclude_selectors: Sequence[str] = (),
 ) -> int:
     """Index ``records`` (written under ``folder``) into the bundle folder ``bundle``."""
-    config = {"force_language": language, "exclude_selectors": list(exclude_selectors)}
     count = write_records(records, folder)
-    asyncio.run(_run_pagefind(folder, bundle, config))
+    _run_pagefind(folder, bundle, language, exclude_selectors)
     return count
 
 
@@ -73,12 +77,10 @@ class Indexing:
     arguments of ``folding.search_record``: the thread makes a year's records
     only to index it, so that one year's at most are held in memory. Pagefind
     works in its own process, so it runs on the second core while Pelican
-    renders; the thread has its own event loop, which ``asyncio.run`` needs
-    when the build runs from code that has one. A year whose digest is that of
-    the published bundle (``DIGEST_FILE``) takes that bundle as it is:
-    publishing today's article indexes this year only. Everything is made in a
-    temporary folder: a stopped build leaves nothing behind, and only
-    ``finish`` puts the bundles into the site.
+    renders. A year whose digest is that of the published bundle
+    (``DIGEST_FILE``) takes that bundle as it is: publishing today's article
+    indexes this year only. Everything is made in a temporary folder: a stopped
+    build leaves nothing behind, and only ``finish`` puts the bundles into the site.
     """
 
     def __init__(self, articles_by_year, published: Path | None, language="vi", exclude=()):
