@@ -1,19 +1,29 @@
 """Search: what the build indexes, the page /tim-kiem/, the box in every header.
 
 What Pagefind stores for each indexed page is read back from its fragment files
-(gzip of ``pagefind_dcd`` + JSON: the page's URL, indexed text and metadata).
-Queries themselves run in the browser: tests/test_search_browser.py.
+(gzip of ``pagefind_dcd`` + JSON: the page's URL, indexed text and metadata), and
+its word index from the chunk files. Queries themselves run in the browser:
+tests/test_search_browser.py.
 """
 
 import gzip
 import json
 import unicodedata
 
+import pytest
 from bs4 import BeautifulSoup
-from conftest import Site, article, build, write_files
+from conftest import Site, article, build, build_files, write_files
 
 from newsroom.__main__ import main
 from search_index import indexer
+from search_index.chunks import (
+    SIGNATURE,
+    chunk_ranges,
+    chunk_words,
+    encode_chunk,
+    group_words,
+    split_index,
+)
 from search_index.folding import has_words, index_form, reader_form, search_record
 from search_index.indexer import articles_digest
 
@@ -35,15 +45,31 @@ CONTENT = {
 ARTICLE_URL = "/chinh-tri/2024/03/01/phong-trao-dan-van-kheo-o-lac-son/"
 
 
+def unpack(path):
+    """A Pagefind file's content: gzip of the signature and the data."""
+    data = gzip.decompress(path.read_bytes())
+    assert data.startswith(SIGNATURE)
+    return data.removeprefix(SIGNATURE)
+
+
 def indexed_pages(output):
     """URL → what Pagefind stored for that page, read from the bundle's fragments."""
     pages = {}
     for path in (output / "pagefind").glob("*/fragment/*.pf_fragment"):
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(b"pagefind_dcd")
-        fragment = json.loads(data.removeprefix(b"pagefind_dcd"))
+        fragment = json.loads(unpack(path))
         pages[fragment["url"]] = fragment
     return pages
+
+
+def index_chunks(bundle):
+    """Chunk file name → the words it holds, for the chunks the bundle lists."""
+    listed = (bundle / "pagefind-entry.json").read_text()
+    meta = unpack(bundle / f"pagefind.{json.loads(listed)['languages']['vi']['hash']}.pf_meta")
+    return {
+        path.stem: [word for word, _ in chunk_words(unpack(path))]
+        for path in (bundle / "index").glob("*.pf_index")
+        if path.stem.encode() in meta
+    }
 
 
 # Pure functions ---------------------------------------------------------------
@@ -102,13 +128,31 @@ def test_a_record_has_words_if_a_letter_or_digit_is_in_its_text():
     assert has_words({**fields, "body_html": "<p><em>ạ</em></p>"})
 
 
-def test_a_bundle_digest_is_that_of_its_articles_and_code(monkeypatch):
+def test_words_are_grouped_into_chunks_of_at_most_the_limit():
+    words = [(key, b"x" * size) for key, size in zip("abcdef", (4, 5, 2, 12, 3, 3), strict=True)]
+    groups = group_words(words, 10)
+    assert [[key for key, _ in group] for group in groups] == [["a", "b"], ["c"], ["d"], ["e", "f"]]
+    assert group_words([], 10) == []
+
+
+def test_chunk_ranges_are_cut_where_neighbours_differ():
+    # As Pagefind's chunk_meta: one character past the prefix two neighbours share.
+    assert chunk_ranges([("an", "dong"), ("du", "nang"), ("nhau", "van")]) == [
+        ("an", "do"),
+        ("du", "na"),
+        ("nh", "van"),
+    ]
+    assert chunk_ranges([("a", "b")]) == [("a", "b")]
+
+
+def test_a_bundle_digest_is_that_of_its_articles_code_and_chunk_size(monkeypatch):
     articles = [("/b/", {"title": "B", "tags": ["x"]}), ("/a/", {"title": "A", "tags": []})]
-    digest = articles_digest(articles)
-    assert articles_digest(articles[::-1]) == digest
-    assert articles_digest([("/b/", {"title": "B", "tags": ["y"]}), articles[1]]) != digest
+    digest = articles_digest(articles, 100)
+    assert articles_digest(articles[::-1], 100) == digest
+    assert articles_digest(articles, 200) != digest
+    assert articles_digest([("/b/", {"title": "B", "tags": ["y"]}), articles[1]], 100) != digest
     monkeypatch.setattr(indexer, "FOLDING_CODE", indexer.FOLDING_CODE + b"#")
-    assert articles_digest(articles) != digest
+    assert articles_digest(articles, 100) != digest
 
 
 # The build ----------------------------------------------------------------------
@@ -151,6 +195,34 @@ def test_excluded_parts_are_not_indexed(build_site):
     text = reader_form(indexed_pages(site.output)[ARTICLE_URL]["content"])
     assert "Sapo về dân vận." in text
     assert "bê tông" not in text
+
+
+def test_index_is_split_into_chunks_of_at_most_the_limit(tmp_path):
+    whole = build_files(tmp_path / "whole", CONTENT).output / "pagefind" / "2024"
+    split = build_files(tmp_path / "split", CONTENT, SEARCH_CHUNK_BYTES=100).output
+    bundle = split / "pagefind" / "2024"
+    chunks = index_chunks(bundle)
+    # The chunks the metadata lists are the index's files, no other.
+    assert sorted(chunks) == sorted(path.stem for path in (bundle / "index").iterdir())
+    assert len(index_chunks(whole)) == 1
+    assert len(chunks) > 5
+    # In order, the words of the one chunk Pagefind wrote for so small a site.
+    in_order = sorted(chunks.values())
+    words = [word for chunk in in_order for word in chunk]
+    assert words == next(iter(index_chunks(whole).values()))
+    for path in (bundle / "index").iterdir():
+        data = unpack(path)
+        # A chunk's own array heads take at most 4 bytes.
+        assert len(data) <= 100 + 4 or len(chunk_words(data)) == 1
+        assert encode_chunk(chunk_words(data)) == data
+
+
+def test_an_index_of_another_pagefind_version_is_not_split(build_site):
+    bundle = build_site(CONTENT).output / "pagefind" / "2024"
+    entry = bundle / "pagefind-entry.json"
+    entry.write_text(entry.read_text().replace('"version":"1.5.2"', '"version":"1.6.0"'))
+    with pytest.raises(RuntimeError, match=r"Pagefind 1\.6\.0"):
+        split_index(bundle, 300)
 
 
 def test_a_year_without_a_word_to_search_has_no_index(build_site):

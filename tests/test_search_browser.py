@@ -9,6 +9,9 @@ The site's articles:
   one ranks first can only come from the accents of the query
 - a draft and an article dated in 2099, each with a word of its own, and both
   saying "hội chợ", never to be found
+
+The index is split into chunks of a few hundred bytes, so that every query
+reads several of them, as on a big site.
 """
 
 from urllib.parse import parse_qs, urlparse
@@ -69,7 +72,8 @@ CONTENT = {
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory, served):
-    return served(build_files(tmp_path_factory.mktemp("search_site"), CONTENT))
+    site = tmp_path_factory.mktemp("search_site")
+    return served(build_files(site, CONTENT, SEARCH_CHUNK_BYTES=200))
 
 
 @pytest.fixture

@@ -6,12 +6,14 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pagefind.service import get_executable
 
 from . import folding
+from .chunks import split_index
 
 BUNDLE_FOLDER = "pagefind"
 # In each year's bundle: the digest of what it was made from (``articles_digest``).
@@ -47,12 +49,15 @@ def index_records(
     records: Sequence[tuple[str, str]],
     folder: Path,
     bundle: Path,
+    chunk_bytes: int,
     language: str = "vi",
     exclude_selectors: Sequence[str] = (),
 ) -> int:
-    """Index ``records`` (written under ``folder``) into the bundle folder ``bundle``."""
+    """Index ``records`` (written under ``folder``) into the bundle folder ``bundle``,
+    in index chunks of at most ``chunk_bytes``."""
     count = write_records(records, folder)
     _run_pagefind(folder, bundle, language, exclude_selectors)
+    split_index(bundle, chunk_bytes)
     return count
 
 
@@ -60,11 +65,12 @@ def index_records(
 FOLDING_CODE = Path(folding.__file__).read_bytes()
 
 
-def articles_digest(articles: Iterable[tuple[str, dict]]) -> str:
-    """What a bundle is made from: its articles' URLs and fields (see ``Indexing``)
-    and the code that makes them records. Hashing the fields rather than the
-    records spares every build making the records of years it does not index."""
-    hasher = hashlib.sha1(FOLDING_CODE)
+def articles_digest(articles: Iterable[tuple[str, dict]], chunk_bytes: int) -> str:
+    """What a bundle is made from: its articles' URLs and fields (see ``Indexing``),
+    the code that makes them records, and the size of its chunks. Hashing the
+    fields rather than the records spares every build making the records of
+    years it does not index."""
+    hasher = hashlib.sha1(FOLDING_CODE + str(chunk_bytes).encode())
     for url, fields in sorted(articles, key=lambda article: article[0]):
         hasher.update(repr((url, sorted(fields.items()))).encode())
     return hasher.hexdigest()
@@ -83,7 +89,9 @@ class Indexing:
     build leaves nothing behind, and only ``finish`` puts the bundles into the site.
     """
 
-    def __init__(self, articles_by_year, published: Path | None, language="vi", exclude=()):
+    def __init__(
+        self, articles_by_year, published: Path | None, chunk_bytes, language="vi", exclude=()
+    ):
         # A build that fails exits with this thread still writing here: the
         # clean-up at exit must not trip over it.
         self._folder = tempfile.TemporaryDirectory(
@@ -91,17 +99,18 @@ class Indexing:
         )
         self._work = Path(self._folder.name)
         self._outcome: dict = {}
-        arguments = (articles_by_year, published, language, exclude)
+        arguments = (articles_by_year, published, chunk_bytes, language, exclude)
         self._thread = threading.Thread(
             target=self._run, args=arguments, name="search-index", daemon=True
         )
         self._thread.start()
 
-    def _run(self, articles_by_year, published, language, exclude) -> None:
+    def _run(self, articles_by_year, published, chunk_bytes, language, exclude) -> None:
+        started = time.perf_counter()
         try:
             indexed = 0
             for year, articles in articles_by_year.items():
-                digest = articles_digest(articles)
+                digest = articles_digest(articles, chunk_bytes)
                 bundle = self._work / "bundles" / str(year)
                 previous = published / BUNDLE_FOLDER / str(year) if published else None
                 if previous and _digest_of(previous) == digest:
@@ -109,23 +118,27 @@ class Indexing:
                     continue
                 records = [(url, folding.search_record(**fields)) for url, fields in articles]
                 work = self._work / "records" / str(year)
-                indexed += index_records(records, work, bundle, language, exclude)
+                indexed += index_records(records, work, bundle, chunk_bytes, language, exclude)
                 (bundle / DIGEST_FILE).write_text(digest, encoding="ascii")
             self._outcome["indexed"] = indexed
         except Exception as error:
             self._outcome["error"] = error
+        self._outcome["seconds"] = time.perf_counter() - started
 
-    def finish(self, output_path) -> int:
+    def finish(self, output_path) -> tuple[int, float, float]:
         """Wait for the bundles, move them to ``output_path/pagefind/<year>/``;
-        returns how many articles were indexed anew."""
+        returns how many articles were indexed anew, in how many seconds, and how
+        many of them the build waited for after its own work."""
+        waited = time.perf_counter()
         self._thread.join()
+        waited = time.perf_counter() - waited
         try:
             if "error" in self._outcome:
                 raise self._outcome["error"]
             bundles = self._work / "bundles"
             if bundles.exists():
                 shutil.move(bundles, Path(output_path) / BUNDLE_FOLDER)
-            return self._outcome["indexed"]
+            return self._outcome["indexed"], self._outcome["seconds"], waited
         finally:
             self._folder.cleanup()
 
