@@ -8,6 +8,7 @@ tests/test_search_browser.py.
 
 import gzip
 import json
+import re
 import unicodedata
 
 import pytest
@@ -24,7 +25,14 @@ from search_index.chunks import (
     group_words,
     split_index,
 )
-from search_index.folding import has_words, index_form, reader_form, search_record
+from search_index.folding import (
+    MARK,
+    has_words,
+    index_form,
+    reader_form,
+    search_record,
+    with_pairs,
+)
 from search_index.indexer import articles_digest
 
 DRAFT_WORD = "Bảnmậtdựthảo"
@@ -72,6 +80,18 @@ def index_chunks(bundle):
     }
 
 
+def without_pairs(text):
+    """Index text as readers see it: without the pairs of words."""
+    return re.sub(f" ?{MARK}\\S*", "", text)
+
+
+def folded(text):
+    """``text`` decomposed and stripped of its marks, as Pagefind folds words."""
+    return "".join(
+        char for char in unicodedata.normalize("NFD", text) if not unicodedata.combining(char)
+    )
+
+
 # Pure functions ---------------------------------------------------------------
 
 
@@ -80,18 +100,36 @@ def test_index_form_writes_d_with_stroke_as_a_d_that_folds_to_d():
     # A letter of its own, so that a word is one form of one word to Pagefind…
     assert index_form("đường").isalpha()
     # …which, decomposed and stripped of its marks as Pagefind does, is plain "d".
-    folded = "".join(
-        char
-        for char in unicodedata.normalize("NFD", index_form("Đường"))
-        if not unicodedata.combining(char)
-    )
-    assert folded == "Duong"
+    assert folded(index_form("Đường")) == "Duong"
 
 
 def test_reader_form_undoes_index_form_and_leaves_other_text_alone():
     text = "Đồng chí Đinh Đức Đạt đi đường Đà Bắc — Dân vận khéo"
     assert reader_form(index_form(text)) == text
     assert index_form("Dân vận khéo") == "Dân vận khéo"
+
+
+def test_pairs_join_each_two_neighbouring_words():
+    assert with_pairs("Dân vận khéo") == "Dân ǂDânǂvận vận ǂvậnǂkhéo khéo"
+    assert with_pairs("năm  2024\nở") == "năm  ǂnămǂ2024 2024\nǂ2024ǂở ở"
+    assert with_pairs("Hòa") == "Hòa"
+    assert with_pairs("") == ""
+
+
+def test_punctuation_and_block_tags_end_a_phrase_inline_tags_do_not():
+    assert with_pairs("Đà Nẵng, Hà Nội.") == "Đà ǂĐàǂNẵng Nẵng, Hà ǂHàǂNội Nội."
+    assert with_pairs("<p>Lạc Sơn</p><p>Kim Bôi</p>") == (
+        "<p>Lạc ǂLạcǂSơn Sơn</p><p>Kim ǂKimǂBôi Bôi</p>"
+    )
+    assert with_pairs('phong trào <a href="/x/"><em>Dân</em> vận</a>') == (
+        "phong ǂphongǂtrào trào ǂtràoǂDân Dân ǂDânǂvận vận"
+    )
+    assert with_pairs("dòng một<br>dòng hai") == "dòng ǂdòngǂmột một<br>dòng ǂdòngǂhai hai"
+    # Markup is left alone, and an entity is no word.
+    assert with_pairs('<img alt="Ảnh tư liệu" src="a b.jpg">') == (
+        '<img alt="Ảnh tư liệu" src="a b.jpg">'
+    )
+    assert with_pairs("tôm &amp; cua") == "tôm &amp; cua"
 
 
 def test_a_search_record_holds_what_readers_search_and_the_result_details():
@@ -107,16 +145,24 @@ def test_a_search_record_holds_what_readers_search_and_the_result_details():
     )
     page = BeautifulSoup(reader_form(record), "html.parser")
     body = page.select_one("article[data-pagefind-body]")
-    assert body.h1.get_text() == "Đường về <Đà Bắc>"
-    assert body.select_one("[data-pagefind-meta=section]").get_text() == "Xã hội"
-    assert body.select_one("[data-pagefind-meta=date]").get_text() == "Thứ Sáu, 01/03/2024 08:00"
-    assert body.select_one("[data-pagefind-ignore]").select("[data-pagefind-meta]")
-    assert body.select_one(".sapo").get_text() == "Sapo & tóm tắt."
-    assert body.select_one(".article__body em").get_text() == "bài"
-    assert "Chú thích ảnh." in body.get_text()
-    assert body.select_one(".byline").get_text() == "Lê Chung"
-    assert body.select_one(".tags").get_text() == "giao thông Đà Bắc"
+    assert without_pairs(body.h1.get_text()) == "Đường về <Đà Bắc>"
+    assert "ǂĐườngǂvề" in body.h1.get_text()
+    details = body.select_one("[data-pagefind-ignore]")
+    assert details.select_one("[data-pagefind-meta=title]").get_text() == "Đường về <Đà Bắc>"
+    assert details.select_one("[data-pagefind-meta=section]").get_text() == "Xã hội"
+    assert details.select_one("[data-pagefind-meta=date]").get_text() == (
+        "Thứ Sáu, 01/03/2024 08:00"
+    )
+    assert without_pairs(body.select_one(".sapo").get_text()) == "Sapo & tóm tắt."
+    assert without_pairs(body.select_one(".article__body").get_text()) == "Thân bài."
+    assert "Chú thích ảnh." in without_pairs(body.get_text())
+    assert without_pairs(body.select_one(".byline").get_text()) == "Lê Chung"
+    tags = body.select_one(".tags").get_text()
+    assert without_pairs(tags) == "giao thông Đà Bắc"
+    assert "ǂgiaoǂthông" in tags
+    assert "ǂthôngǂĐà" not in tags
     assert "đ" not in record.casefold()
+    assert page.title.get_text() == "Đường về <Đà Bắc>"
 
 
 def test_a_record_has_words_if_a_letter_or_digit_is_in_its_text():
@@ -169,12 +215,15 @@ def test_index_holds_published_articles_only_with_section_date_and_text(build_si
     assert page["meta"]["title"] == "Phong trào Dân vận khéo ở Lạc Sơn"
     assert page["meta"]["section"] == "Chính trị"
     assert page["meta"]["date"] == "Thứ Sáu, 01/03/2024 08:00"
-    text = reader_form(page["content"])
+    text = without_pairs(reader_form(page["content"]))
+    assert text.startswith("Phong trào Dân vận khéo ở Lạc Sơn.")
     assert "Sapo về dân vận." in text
     assert "Con đường bê tông về xóm Đồng Tâm." in text
     assert "dân vận" in text.split("Đồng Tâm.")[-1]  # the tags
-    # Stored in index form; the section line, dateline and other news are not text.
+    # Stored in index form, with the pairs of words; the section line, dateline
+    # and other news are not text.
     assert "ḏường" in page["content"]
+    assert "Dân ǂDânǂvận vận ǂvậnǂkhéo khéo" in page["content"]
     assert "Thứ Sáu" not in text
     assert "Các tin khác" not in text
     assert "Giá lúa tăng" not in text
@@ -192,9 +241,9 @@ def test_index_holds_published_articles_only_with_section_date_and_text(build_si
 
 def test_excluded_parts_are_not_indexed(build_site):
     site = build_site(CONTENT, SEARCH_EXCLUDE_SELECTORS=[".article__body"])
-    text = reader_form(indexed_pages(site.output)[ARTICLE_URL]["content"])
-    assert "Sapo về dân vận." in text
-    assert "bê tông" not in text
+    content = reader_form(indexed_pages(site.output)[ARTICLE_URL]["content"])
+    assert "Sapo về dân vận." in without_pairs(content)
+    assert "bê" not in content  # nor the pairs of its words
 
 
 def test_index_is_split_into_chunks_of_at_most_the_limit(tmp_path):
@@ -210,6 +259,7 @@ def test_index_is_split_into_chunks_of_at_most_the_limit(tmp_path):
     in_order = sorted(chunks.values())
     words = [word for chunk in in_order for word in chunk]
     assert words == next(iter(index_chunks(whole).values()))
+    assert "ǂdanǂvan" in words
     for path in (bundle / "index").iterdir():
         data = unpack(path)
         # A chunk's own array heads take at most 4 bytes.

@@ -3,6 +3,7 @@
 The site's articles:
 
 - "Phong trào Dân vận khéo ở Lạc Sơn" (Chính trị, Thứ Sáu, 01/03/2024 08:00)
+- "Vận chuyển nông sản", which has the syllables dân, vận and khéo, but apart
 - "Sửa chữa đường liên xã" (Xã hội), about a road
 - "Hội chợ việc làm Đà Nẵng" and "Hội chợ việc làm đa năng" (Kinh tế): the same
   text but for those two words, which differ only by their tones, so that which
@@ -14,6 +15,7 @@ The index is split into chunks of a few hundred bytes, so that every query
 reads several of them, as on a big site.
 """
 
+import unicodedata
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -24,6 +26,7 @@ pytestmark = pytest.mark.browser
 
 
 DAN_VAN = "Phong trào Dân vận khéo ở Lạc Sơn"
+APART = "Vận chuyển nông sản"
 ROAD = "Sửa chữa đường liên xã"
 DA_NANG = "Hội chợ việc làm Đà Nẵng"
 MULTI = "Hội chợ việc làm đa năng"
@@ -38,6 +41,12 @@ CONTENT = {
         "2024-03-01 08:00",
         summary="Các xã của huyện Lạc Sơn nhân rộng mô hình dân vận khéo.",
         body="Phong trào Dân vận khéo được triển khai sâu rộng đến từng xóm.",
+    ),
+    "van-chuyen.md": article(
+        APART,
+        "2024-03-01 09:00",
+        category="Kinh tế",
+        body="Người dân xóm Khéo đã vận chuyển nông sản ra chợ.",
     ),
     "duong.md": article(
         ROAD,
@@ -102,6 +111,14 @@ def test_without_tones_dan_van_kheo_finds_dan_van_kheo(page, base_url):
     )
 
 
+def test_words_of_a_query_are_found_side_by_side_not_apart(page, base_url):
+    # APART has every syllable of both queries, never two of them side by side.
+    assert search(page, base_url, "Dân vận khéo") == [DAN_VAN]
+    assert search(page, base_url, "khéo vận") == []
+    # Each word is found on its own, wherever it is.
+    assert sorted(search(page, base_url, "khéo")) == sorted([DAN_VAN, APART])
+
+
 def test_duong_finds_duong_with_d_stroke(page, base_url):
     assert search(page, base_url, "duong") == [ROAD]
 
@@ -131,10 +148,33 @@ def test_result_shows_link_section_date_and_excerpt(page, base_url):
     expect(page.locator("h1")).to_have_text(DAN_VAN)
 
 
+def folded(word):
+    return "".join(
+        char
+        for char in unicodedata.normalize("NFD", word.casefold())
+        if not unicodedata.combining(char)
+    )
+
+
+def test_excerpt_is_the_article_text_with_the_words_found_marked(page, base_url):
+    search(page, base_url, "dan van kheo")
+    excerpt = page.locator(".search-result__excerpt").first
+    # The headline, sapo and body, word for word: no pair of words shows.
+    # (Thirty words: those around the most matches, like Pagefind's own excerpts.)
+    expect(excerpt).to_have_text(
+        "trào Dân vận khéo ở Lạc Sơn. Các xã của huyện Lạc Sơn nhân rộng mô hình "
+        "dân vận khéo. Phong trào Dân vận khéo được triển khai sâu rộng"
+    )
+    marks = excerpt.locator("mark").all_inner_texts()
+    assert [folded(mark) for mark in marks] == ["dan", "van", "kheo"] * 3
+
+
 def test_d_stroke_reads_as_d_stroke_in_results(page, base_url):
     search(page, base_url, "duong")
     result = page.locator(".search-result").first
-    expect(result.locator(".search-result__excerpt")).to_contain_text("Tuyến đường nối hai xã")
+    excerpt = result.locator(".search-result__excerpt")
+    expect(excerpt).to_contain_text("Tuyến đường nối hai xã")
+    assert set(excerpt.locator("mark").all_inner_texts()) == {"đường"}
     assert "ḏ" not in result.inner_text()
     assert page.locator("#tu-khoa").input_value() == "duong"
 

@@ -2,9 +2,9 @@
 
 As soon as the articles are read (``article_generator_finalized``), one search
 record per published article (``folding.search_record``: headline, sapo,
-caption, body, byline, keywords, with section and date as metadata) goes to
-Pagefind, which indexes it in its own process while Pelican renders the pages;
-the build waits for it at the end (``finalized``) and fails if it failed.
+caption, body, byline, keywords, with headline, section and date as metadata)
+goes to Pagefind, which indexes it in its own process while Pelican renders the
+pages; the build waits for it at the end (``finalized``) and fails if it failed.
 Each year of articles has its own bundle (index, script, WebAssembly) under
 ``<OUTPUT_PATH>/pagefind/<year>/``: the page ``/tim-kiem/`` searches the newest
 year first and older years on demand (``search_bundles``, newest first, in the
@@ -19,6 +19,11 @@ and ``theme/static/js/search.js``, which writes queries as the index does):
 - Pagefind folds tones and other accents (``khéo`` is found as ``kheo``) but not
   ``đ``, a letter of its own to Unicode: the index writes it ``ḏ``, which folds
   to ``d`` like any accented letter;
+- folded syllables are few and common (``da`` is đã, đà, đá… in every article),
+  so each two neighbouring words of a phrase are also indexed as one word, a
+  pair (``Dân ǂDânǂvận vận``): a query of several words asks for its pairs,
+  whose lists of pages are short, and finds its words side by side. The search
+  page makes each excerpt from the article's words, without the pairs;
 - a query downloads the whole index chunk of each of its words, and Pagefind
   1.5.2 misjudges the size of chunks whose words have diacritics: ``chunks``
   splits them to ``SEARCH_CHUNK_BYTES``.

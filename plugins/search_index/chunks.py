@@ -5,10 +5,11 @@ word. Pagefind 1.5.2 closes a chunk once it holds about 20,000 locations, but
 counts only the locations of words written without diacritics (Pagefind issue
 #1211, fixed by pull request #1316 after 1.5.2). Nearly every Vietnamese word
 has diacritics, so a year of 2,000 articles came in a dozen chunks of 100 to
-450 KB, whatever a query asked for. ``split_index`` rewrites the chunks, in
-Pagefind's own format, into chunks of at most ``limit`` bytes (a bigger word
-keeps a chunk of its own), and the metadata that lists them; Pagefind's script
-loads them as its own.
+450 KB, whatever a query asked for, and its pairs of words (``folding.with_pairs``)
+in two chunks of megabytes. ``split_index`` rewrites the chunks, in Pagefind's
+own format, into chunks of at most ``limit`` bytes (a bigger word keeps a chunk
+of its own), and the metadata that lists them; Pagefind's script loads them as
+its own.
 
 The format is Pagefind's internal one: only the versions in ``FORMATS`` are
 split, any other stops the build rather than publish an index it cannot read.

@@ -6,6 +6,14 @@
   "use strict";
 
   var PAGE_SIZE = 10;
+  var EXCERPT_WORDS = 30;
+  var WORD_IN_PUNCTUATION = /^(.*?)([\p{L}\p{N}].*[\p{L}\p{N}]|[\p{L}\p{N}])(.*)$/u;
+  // Each two neighbouring words of a phrase are also indexed as one word, a
+  // pair: MARK, first, MARK, second (folding.with_pairs). A query of several
+  // words asks for its pairs, whose lists of pages are short, rather than for
+  // its syllables, each of which is in nearly every article.
+  var MARK = "ǂ";
+
   // The index stores "đ" as "ḏ", which folds to "d" like any accented letter
   // (see plugins/search_index/folding.py): queries are written the same way,
   // and index text is turned back before readers see it.
@@ -15,6 +23,70 @@
 
   function readerForm(text) {
     return text.replace(/ḏ/g, "đ").replace(/Ḏ/g, "Đ");
+  }
+
+  // What Pagefind is asked for: within each phrase (punctuation ends one, as
+  // in the index), the pairs of its neighbouring words, or its word if alone.
+  function indexQuery(query) {
+    var terms = [];
+    query.split(/[^\p{L}\p{N}\s]+/u).forEach(function (phrase) {
+      var words = phrase.split(/\s+/).filter(Boolean);
+      if (words.length === 1) {
+        terms.push(words[0]);
+      }
+      for (var i = 1; i < words.length; i++) {
+        terms.push(MARK + words[i - 1] + MARK + words[i]);
+      }
+    });
+    return indexForm(terms.join(" "));
+  }
+
+  function isPair(word) {
+    return word.charAt(0) === MARK;
+  }
+
+  // The words of an excerpt: EXCERPT_WORDS words of the article around most of
+  // its matched words, each with whether it matched. A matched pair stands
+  // between the two words it joins; pairs themselves are never shown.
+  function excerptWords(content, locations) {
+    var words = content.split(/\s+/);
+    var matched = {};
+    locations.forEach(function (at) {
+      if (isPair(words[at] || "")) {
+        matched[at - 1] = matched[at + 1] = true;
+      } else {
+        matched[at] = true;
+      }
+    });
+    var shown = [];
+    words.forEach(function (word, at) {
+      if (word && !isPair(word)) {
+        shown.push({ text: readerForm(word), matched: matched[at] === true });
+      }
+    });
+    var start = densestWindow(shown, EXCERPT_WORDS);
+    return shown.slice(start, start + EXCERPT_WORDS);
+  }
+
+  // The start of the window of `size` words with the most matched words: the
+  // middle one of equally good neighbouring windows, as Pagefind does.
+  function densestWindow(words, size) {
+    var count = 0;
+    for (var i = 0; i < Math.min(size, words.length); i++) {
+      count += words[i].matched ? 1 : 0;
+    }
+    var best = count;
+    var starts = [0];
+    for (var start = 1; start + size <= words.length; start++) {
+      count += (words[start + size - 1].matched ? 1 : 0) - (words[start - 1].matched ? 1 : 0);
+      if (count > best) {
+        best = count;
+        starts = [start];
+      } else if (count === best && starts[starts.length - 1] === start - 1) {
+        starts.push(start);
+      }
+    }
+    return starts[Math.floor(starts.length / 2)];
   }
 
   var box = document.querySelector(".search-results");
@@ -55,9 +127,19 @@
     }
     item.appendChild(meta);
 
-    // Pagefind's excerpt is escaped text with <mark> around the matched words.
     var excerpt = element("p", "search-result__excerpt");
-    excerpt.innerHTML = readerForm(data.excerpt);
+    excerptWords(data.content, data.locations).forEach(function (word, index) {
+      var text = (index ? " " : "") + word.text;
+      // A matched word is marked without the punctuation around it.
+      var parts = word.matched && WORD_IN_PUNCTUATION.exec(text);
+      if (!parts) {
+        excerpt.appendChild(document.createTextNode(text));
+        return;
+      }
+      excerpt.appendChild(document.createTextNode(parts[1]));
+      excerpt.appendChild(element("mark", "", parts[2]));
+      excerpt.appendChild(document.createTextNode(parts[3]));
+    });
     item.appendChild(excerpt);
     return item;
   }
@@ -96,7 +178,7 @@
       .then(function (pagefind) {
         // One search per bundle and page load: Pagefind's web worker (40 KB more) would not pay off.
         return pagefind.options({ noWorker: true }).then(function () {
-          return pagefind.search(indexForm(query));
+          return pagefind.search(indexQuery(query));
         });
       })
       .then(function (search) {
