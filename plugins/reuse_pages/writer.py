@@ -70,30 +70,8 @@ class ReusingWriter(Writer):
         super().__init__(output_path, settings=settings)
         self._memo: dict = {}
 
-    def write_file(
-        self,
-        name,
-        template,
-        context,
-        relative_urls=False,
-        paginated=None,
-        template_name=None,
-        override_output=False,
-        url=None,
-        **kwargs,
-    ):
-        write = functools.partial(
-            self._write,
-            name,
-            template,
-            context,
-            relative_urls,
-            paginated,
-            template_name,
-            override_output,
-            url,
-            kwargs,
-        )
+    def write_file(self, name, template, context, *args, **kwargs):
+        write = functools.partial(self._write_page, name, template, context, *args, **kwargs)
         process = self.manifest.article_process
         is_article_page = "article" in kwargs and kwargs.get("blog")
         if process is None:
@@ -123,17 +101,17 @@ class ReusingWriter(Writer):
             and len(os.sched_getaffinity(0)) > 1
         )
 
-    def _write(
+    def _write_page(
         self,
         name,
         template,
         context,
-        relative_urls,
-        paginated,
-        template_name,
-        override_output,
-        url,
-        kwargs,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
     ):
         key = self._inputs(name, template, relative_urls, paginated, template_name, url, kwargs)
         if key is not None and self._reuse(name, key, context, kwargs):
