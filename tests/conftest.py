@@ -66,6 +66,15 @@ def build(content: Path, output: Path, **overrides) -> Site:
     return Site(output)
 
 
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``, by its relative path: what two sites compare by."""
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
 def tree_digest(folder: Path) -> str:
     """Paths, bytes and modification times of every file under ``folder``."""
     digest = hashlib.sha256()

@@ -3,23 +3,15 @@
 import datetime
 from collections import Counter
 
-from conftest import build
+from conftest import build, tree_bytes
 from corpus import FOLLOW_UP_EVERY, PHOTO_EVERY, SECTIONS, generate, write_corpus
-
-
-def _files(folder):
-    return {
-        str(path.relative_to(folder)): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def test_same_seed_writes_the_same_files_byte_for_byte(tmp_path):
     first = write_corpus(tmp_path / "a", 40, seed=7)
     second = write_corpus(tmp_path / "b", 40, seed=7)
     assert len(first) == len(second) == 40
-    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+    assert tree_bytes(tmp_path / "a") == tree_bytes(tmp_path / "b")
     assert generate(40, seed=7) == generate(40, seed=7)
 
 

@@ -3,9 +3,12 @@
 import logging
 
 import parallel_reading
-from conftest import build
+import pytest
+from conftest import build, tree_bytes
 from corpus import write_corpus
 from parallel_reading.workers import MIN_FILES_PER_PROCESS, batches, worth_forking
+
+from newsroom.build import reader_cache
 
 
 def test_forks_only_for_enough_files_and_more_than_one_process():
@@ -21,48 +24,48 @@ def test_batches_cover_every_file_once_in_order():
     assert [path for part in parts for path in part] == paths
 
 
-def _cached(tmp_path, name):
-    return {
-        "CACHE_CONTENT": True,
-        "LOAD_CONTENT_CACHE": True,
-        "CONTENT_CACHING_LAYER": "reader",
-        "CACHE_PATH": str(tmp_path / f"cache-{name}"),
-    }
+def _cached(content, cache):
+    """The reader cache every ``python -m newsroom build`` uses, in a folder of its own."""
+    return reader_cache({"PATH": str(content), "MARKDOWN": {}}, cache)
 
 
-def _pages(folder):
-    return {
-        str(path.relative_to(folder)): path.read_bytes()
-        for path in folder.rglob("*")
-        if path.is_file()
-    }
-
-
-def test_workers_read_what_pelican_would_and_the_site_is_the_same(tmp_path, monkeypatch):
-    content = tmp_path / "content"
-    write_corpus(content, 3 * MIN_FILES_PER_PROCESS, seed=2)
-    read_by_workers = []
+@pytest.fixture
+def read_by_workers(monkeypatch):
+    """The files the build's workers read, in the order they came back."""
+    read = []
     original = parallel_reading.read_in_workers
 
     def counting(readers, paths, processes):
         for path, data in original(readers, paths, processes):
-            read_by_workers.append(path)
+            read.append(path)
             yield path, data
 
     monkeypatch.setattr(parallel_reading, "read_in_workers", counting)
-    serial = build(content, tmp_path / "serial", READING_PROCESSES=1, **_cached(tmp_path, "1"))
+    return read
+
+
+def test_workers_read_what_pelican_would_and_the_site_is_the_same(tmp_path, read_by_workers):
+    content = tmp_path / "content"
+    write_corpus(content, 3 * MIN_FILES_PER_PROCESS, seed=2)
+    serial = build(
+        content, tmp_path / "serial", READING_PROCESSES=1, **_cached(content, tmp_path / "1")
+    )
     assert read_by_workers == []
-    parallel = build(content, tmp_path / "parallel", READING_PROCESSES=2, **_cached(tmp_path, "2"))
+    parallel = build(
+        content, tmp_path / "parallel", READING_PROCESSES=2, **_cached(content, tmp_path / "2")
+    )
     assert len(read_by_workers) == 3 * MIN_FILES_PER_PROCESS
-    assert _pages(parallel.output) == _pages(serial.output)
+    assert tree_bytes(parallel.output) == tree_bytes(serial.output)
 
 
-def test_a_file_a_worker_cannot_read_is_reported_by_pelican(tmp_path, caplog):
+def test_a_file_a_worker_cannot_read_is_reported_by_pelican(tmp_path, caplog, read_by_workers):
     content = tmp_path / "content"
     write_corpus(content, 3 * MIN_FILES_PER_PROCESS, seed=2)
     (content / "hong.md").write_text(
         "Title: Bài hỏng\nDate: hôm qua\nCategory: Xã hội\n\nThân bài.\n", encoding="utf-8"
     )
     with caplog.at_level(logging.ERROR):
-        build(content, tmp_path / "output", READING_PROCESSES=2, **_cached(tmp_path, "x"))
+        build(content, tmp_path / "output", READING_PROCESSES=2, **_cached(content, tmp_path))
+    assert len(read_by_workers) == 3 * MIN_FILES_PER_PROCESS
+    assert not any(path.endswith("hong.md") for path in read_by_workers)
     assert any("hong.md" in record.getMessage() for record in caplog.records)

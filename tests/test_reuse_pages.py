@@ -4,7 +4,7 @@ from collections import Counter
 
 import jinja2
 import pytest
-from conftest import Site, article, tree_digest, write_files
+from conftest import Site, article, tree_bytes, tree_digest, write_files
 
 from newsroom.__main__ import main
 from reuse_pages import writer
@@ -136,14 +136,6 @@ def forks(monkeypatch):
     return forked
 
 
-def _files(folder):
-    return {
-        str(path.relative_to(folder)): path.read_bytes()
-        for path in folder.rglob("*")
-        if path.is_file()
-    }
-
-
 def test_a_forked_build_writes_the_same_site(project, forks, monkeypatch):
     arguments = ["build", "-s", str(project / "settings.py"), "-i", str(project / "content")]
     assert main([*arguments, "-o", str(project / "forked")]) == 0
@@ -151,7 +143,7 @@ def test_a_forked_build_writes_the_same_site(project, forks, monkeypatch):
     monkeypatch.setattr(writer.ReusingWriter, "_worth_forking", lambda self, context: False)
     assert main([*arguments, "-o", str(project / "alone")]) == 0
     assert len(forks) == 1
-    forked, alone = _files(project / "forked"), _files(project / "alone")
+    forked, alone = tree_bytes(project / "forked"), tree_bytes(project / "alone")
     assert "chinh-tri/2024/02/26/tin-ngay-26/index.html" in forked
     assert forked == alone
 

@@ -24,9 +24,9 @@ from .workers import read_in_workers, worth_forking
 
 def read_articles_ahead(generator) -> None:
     readers, settings = generator.readers, generator.settings
-    processes = settings.get("READING_PROCESSES") or len(os.sched_getaffinity(0))
     if not (settings["CACHE_CONTENT"] and settings["CONTENT_CACHING_LAYER"] == "reader"):
         return
+    processes = settings.get("READING_PROCESSES") or len(os.sched_getaffinity(0))
     files = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
     paths = [os.path.abspath(os.path.join(generator.path, name)) for name in files]
     unread = [path for path in paths if readers.get_cached_data(path) is None]

@@ -129,9 +129,9 @@ class Indexing:
         """Wait for the bundles, move them to ``output_path/pagefind/<year>/``;
         returns how many articles were indexed anew, in how many seconds, and how
         many of them the build waited for after its own work."""
-        waited = time.perf_counter()
+        waiting_since = time.perf_counter()
         self._thread.join()
-        waited = time.perf_counter() - waited
+        waited = time.perf_counter() - waiting_since
         try:
             if "error" in self._outcome:
                 raise self._outcome["error"]
