@@ -1,13 +1,21 @@
 """plugins/parallel_reading: articles read by forked workers into Pelican's reader cache."""
 
 import logging
+import signal
+from types import SimpleNamespace
 
 import parallel_reading
 import pytest
 from conftest import build, tree_bytes
 from corpus import write_corpus
-from parallel_reading.workers import MIN_FILES_PER_PROCESS, batches, worth_forking
+from parallel_reading.workers import (
+    MIN_FILES_PER_PROCESS,
+    batches,
+    read_in_workers,
+    worth_forking,
+)
 
+from newsroom import __main__ as newsroom_main
 from newsroom.build import reader_cache
 
 
@@ -69,3 +77,25 @@ def test_a_file_a_worker_cannot_read_is_reported_by_pelican(tmp_path, caplog, re
     assert len(read_by_workers) == 3 * MIN_FILES_PER_PROCESS
     assert not any(path.endswith("hong.md") for path in read_by_workers)
     assert any("hong.md" in record.getMessage() for record in caplog.records)
+
+
+class _SignalReader:
+    """Reads nothing; says how its process would take a SIGTERM."""
+
+    def read(self, path):
+        return "", {"title": path, "on_sigterm": signal.getsignal(signal.SIGTERM)}
+
+
+def test_workers_die_at_sigterm_rather_than_run_the_builds_handler():
+    # The pool stops its workers with SIGTERM. One that ran the build's handler
+    # (a KeyboardInterrupt) while it held the pool's task queue left the other
+    # worker waiting on that queue and the build waiting for it, for ever.
+    previous = signal.signal(signal.SIGTERM, newsroom_main._terminate)
+    try:
+        readers = SimpleNamespace(readers={"md": _SignalReader()})
+        paths = [f"{number}.md" for number in range(4)]
+        read = dict(read_in_workers(readers, paths, 2))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert sorted(read) == paths
+    assert {metadata["on_sigterm"] for _, metadata in read.values()} == {signal.SIG_DFL}

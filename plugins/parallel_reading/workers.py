@@ -2,6 +2,7 @@
 
 import logging
 import multiprocessing
+import signal
 from collections.abc import Iterator, Sequence
 
 from pelican.readers import _filter_discardable_metadata
@@ -37,6 +38,12 @@ class _Silent(logging.Handler):
         self.count += 1
 
 
+def _as_worker() -> None:
+    # The pool stops its workers with SIGTERM, which the build's own handler
+    # would turn into a KeyboardInterrupt and a traceback in each of them.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _read_batch(paths: Sequence[str]) -> list[tuple[str, tuple]]:
     root = logging.getLogger()
     root.handlers[:] = [silent := _Silent()]
@@ -58,7 +65,7 @@ def read_in_workers(readers, paths: Sequence[str], processes: int) -> Iterator[t
     global _readers
     _readers = readers
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
+        with multiprocessing.get_context("fork").Pool(processes, _as_worker) as pool:
             for read in pool.imap_unordered(_read_batch, batches(paths)):
                 yield from read
     finally:

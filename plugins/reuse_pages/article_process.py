@@ -51,6 +51,9 @@ class ArticleProcess:
         self.is_child = self.pid == 0
         if self.is_child:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
+            # The build turns SIGTERM into KeyboardInterrupt to clean up; the
+            # child must die at once rather than unwind through the build's code.
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
             if os.getppid() != parent:
                 os._exit(1)
