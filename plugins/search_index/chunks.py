@@ -7,9 +7,9 @@ counts only the locations of words written without diacritics (Pagefind issue
 has diacritics, so a year of 2,000 articles came in a dozen chunks of 100 to
 450 KB, whatever a query asked for, and its pairs of words (``folding.with_pairs``)
 in two chunks of megabytes. ``split_index`` rewrites the chunks, in Pagefind's
-own format, into chunks of at most ``limit`` bytes (a bigger word keeps a chunk
-of its own), and the metadata that lists them; Pagefind's script loads them as
-its own.
+own format, into chunks of at most ``limit`` bytes (the words that start with
+one word of the text are not parted, however big), and the metadata that lists
+them; Pagefind's script loads them as its own.
 
 The format is Pagefind's internal one: only the versions in ``FORMATS`` are
 split, any other stops the build rather than publish an index it cannot read.
@@ -19,8 +19,10 @@ import gzip
 import hashlib
 import json
 import re
-from itertools import pairwise
+from itertools import groupby, pairwise
 from pathlib import Path
+
+from .folding import word_stem
 
 FORMATS = {"1.5.2"}
 # Pagefind's files are gzipped, and this signature opens them once unzipped.
@@ -99,15 +101,20 @@ def encode_chunk(words: list[tuple[str, bytes]]) -> bytes:
 
 
 def group_words(words: list[tuple[str, bytes]], limit: int) -> list[list[tuple[str, bytes]]]:
-    """``words`` in consecutive runs of at most ``limit`` bytes (a bigger word alone)."""
+    """``words`` in consecutive runs of at most ``limit`` bytes, except that the
+    words that start with one word of the text (``dân``, ``dânǂvận``, ``dânǂǂ``:
+    ``folding.word_stem``) stay in one run, however big: Pagefind looks for the
+    longer words a query's word starts in the chunk that word falls in only."""
     groups: list[list[tuple[str, bytes]]] = []
     size = limit
-    for word in words:
-        if size + len(word[1]) > limit:
+    for _, family in groupby(words, key=lambda word: word_stem(word[0])):
+        family = list(family)
+        family_size = sum(len(data) for _, data in family)
+        if size + family_size > limit:
             groups.append([])
             size = 0
-        groups[-1].append(word)
-        size += len(word[1])
+        groups[-1].extend(family)
+        size += family_size
     return groups
 
 

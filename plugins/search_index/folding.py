@@ -27,12 +27,19 @@ def reader_form(text: str) -> str:
 
 # Vietnamese words are mostly two syllables ("Đà Nẵng", "dân vận"), and folded
 # syllables are few and common: "da" alone is đã, đà, đá, da… in every article,
-# so its list of pages is tens of KB. Each two neighbouring syllables of a phrase
-# are therefore also indexed as one word, a "pair" (MARK, first, MARK, second),
-# whose list is short; the search page asks for the pairs of a query of several
-# words. MARK is a letter to Pagefind, so a pair stays one word, and one nobody
-# types: a pair never extends a query of one syllable, and readers never see one.
+# so its list of pages is tens of KB. Each word of a phrase but its last is
+# therefore indexed joined to the next one, as one word, a "pair" (first, MARK,
+# second), whose list of pages is short: the search page asks for the pairs of a
+# query of several words. The last word of a phrase is indexed with END, two
+# marks, after it. So each word of the text is one word of the index, at its
+# own position, starting with itself: Pagefind matches a query's word as the start of longer
+# words, so "dân" alone finds "dânǂvận" and "dânǂǂ". No word of the index is
+# bare, so a pair that is nowhere finds nothing (Pagefind would otherwise try
+# the longest word of the index that starts it: "khéo vận" would find "khéo").
+# MARK and END are letters to Pagefind, so a pair stays one word, and ones
+# nobody types; readers never see a mark nor what follows it.
 MARK = "ǂ"
+END = MARK * 2
 # Inline elements do not end a phrase ("phong trào <em>Dân vận</em>"); Pagefind
 # indexes their text and nothing else, so they are dropped before pairing.
 _INLINE_TAG = re.compile(
@@ -47,24 +54,36 @@ def _paired_text(text: str) -> str:
     parts = _WORD.split(text)
     words, gaps = parts[1::2], parts[2::2]
     # One generator over the words, not a regular expression with a function:
-    # this runs on every word of every article.
+    # this runs on every word of every article. A "word" right after "&" or "&#"
+    # is the name of an entity (text is escaped), left as it is.
     return parts[0] + "".join(
-        f"{word}{gap}{MARK}{word}{MARK}{following} " if following and gap.isspace() else word + gap
-        for word, gap, following in zip(words, gaps, [*words[1:], ""], strict=False)
+        word + gap
+        if before.endswith(("&", "&#"))
+        else f"{word}{MARK}{following}{gap}"
+        if following and gap.isspace()
+        else f"{word}{END}{gap}"
+        for before, word, gap, following in zip(
+            parts[0::2], words, gaps, [*words[1:], ""], strict=False
+        )
     )
 
 
 def with_pairs(html: str) -> str:
-    """``html`` (escaped text, or markup) with, before every word that follows another
-    across nothing but spaces, the pair of the two: ``Dân ǂDânǂvận vận``.
+    """``html`` (escaped text, or markup) with each word that another follows across
+    nothing but spaces joined to that one, and each other word ended:
+    ``Dânǂvận vậnǂkhéo khéoǂǂ``.
 
     A phrase ends at punctuation and at any tag but inline ones; inline tags are
-    removed. Pagefind indexes each pair at its own position, between the words it
-    joins, so a pair's position points at its words.
+    removed. Each word of the text is one word of the index, where it stood.
     """
     parts = _TAG.split(_INLINE_TAG.sub("", html))
     parts[::2] = map(_paired_text, parts[::2])
     return "".join(parts)
+
+
+def word_stem(word: str) -> str:
+    """The word of the text that an index word starts with: ``dân`` for ``dânǂvận``."""
+    return word.split(MARK, 1)[0]
 
 
 def search_record(
@@ -80,15 +99,16 @@ def search_record(
     """The page Pagefind indexes for one article, in index form.
 
     What a reader searches (headline, sapo, caption, body, byline, keywords) is
-    text, with the pairs of its words (``with_pairs``); the headline as shown,
-    the section and the date line are metadata shown with each result.
+    text, in pairs of words (``with_pairs``); the headline as shown, the section
+    and the date line are metadata shown with each result, in pairs too, as
+    Pagefind indexes them as well.
     The class names are the article page's, so ``SEARCH_EXCLUDE_SELECTORS``
     names parts the same way on both (the body's inline elements are gone).
     """
     parts = [
-        f'<p data-pagefind-ignore><span data-pagefind-meta="title">{escape(title)}</span> '
-        f'<span data-pagefind-meta="section">{escape(section)}</span> '
-        f'<span data-pagefind-meta="date">{escape(date)}</span></p>',
+        f'<p data-pagefind-ignore><span data-pagefind-meta="title">{with_pairs(escape(title))}'
+        f'</span> <span data-pagefind-meta="section">{with_pairs(escape(section))}</span> '
+        f'<span data-pagefind-meta="date">{with_pairs(escape(date))}</span></p>',
         f'<h1 class="article__title">{with_pairs(escape(title))}</h1>',
         f'<p class="sapo">{with_pairs(escape(sapo))}</p>' if sapo else "",
         f'<p class="caption">{with_pairs(escape(caption))}</p>' if caption else "",

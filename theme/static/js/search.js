@@ -8,59 +8,71 @@
   var PAGE_SIZE = 10;
   var EXCERPT_WORDS = 30;
   var WORD_IN_PUNCTUATION = /^(.*?)([\p{L}\p{N}].*[\p{L}\p{N}]|[\p{L}\p{N}])(.*)$/u;
-  // Each two neighbouring words of a phrase are also indexed as one word, a
-  // pair: MARK, first, MARK, second (folding.with_pairs). A query of several
-  // words asks for its pairs, whose lists of pages are short, rather than for
-  // its syllables, each of which is in nearly every article.
+  // Each word of a phrase but its last is indexed joined to the next one, as one
+  // word, a pair (first, MARK, second), and the last one with two marks after
+  // it (folding.with_pairs). A query of several words asks for its pairs, whose
+  // lists of pages are short, rather than for its syllables, each of which is in
+  // nearly every article; a query of one word finds the words it starts, as
+  // Pagefind matches the start of words.
   var MARK = "ǂ";
+  // A mark and the letters after it (more marks, the next word).
+  var NOT_SHOWN = new RegExp(MARK + "[\\p{L}\\p{N}]*", "gu");
 
   // The index stores "đ" as "ḏ", which folds to "d" like any accented letter
-  // (see plugins/search_index/folding.py): queries are written the same way,
-  // and index text is turned back before readers see it.
+  // (see plugins/search_index/folding.py): queries are written the same way.
   function indexForm(text) {
     return text.replace(/đ/g, "ḏ").replace(/Đ/g, "Ḏ");
   }
 
+  // Index text as readers write it: "đ" again, each word as itself.
   function readerForm(text) {
-    return text.replace(/ḏ/g, "đ").replace(/Ḏ/g, "Đ");
+    return text.replace(NOT_SHOWN, "").replace(/ḏ/g, "đ").replace(/Ḏ/g, "Đ");
+  }
+
+  // A word as Pagefind compares it: without accents ("ḏ" is a "d" with one), in lower case.
+  function folded(word) {
+    return word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
   }
 
   // What Pagefind is asked for: within each phrase (punctuation ends one, as
   // in the index), the pairs of its neighbouring words, or its word if alone.
-  function indexQuery(query) {
+  function indexTerms(query) {
     var terms = [];
-    query.split(/[^\p{L}\p{N}\s]+/u).forEach(function (phrase) {
-      var words = phrase.split(/\s+/).filter(Boolean);
-      if (words.length === 1) {
-        terms.push(words[0]);
-      }
-      for (var i = 1; i < words.length; i++) {
-        terms.push(MARK + words[i - 1] + MARK + words[i]);
-      }
-    });
-    return indexForm(terms.join(" "));
-  }
-
-  function isPair(word) {
-    return word.charAt(0) === MARK;
+    indexForm(query)
+      .split(/[^\p{L}\p{N}\s]+/u)
+      .forEach(function (phrase) {
+        var words = phrase.split(/\s+/).filter(Boolean);
+        if (words.length === 1) {
+          terms.push(words[0]);
+        }
+        for (var i = 1; i < words.length; i++) {
+          terms.push(words[i - 1] + MARK + words[i]);
+        }
+      });
+    return terms;
   }
 
   // The words of an excerpt: EXCERPT_WORDS words of the article around most of
-  // its matched words, each with whether it matched. A matched pair stands
-  // between the two words it joins; pairs themselves are never shown.
-  function excerptWords(content, locations) {
+  // its matched words, each with whether it matched. A pair the query asked for
+  // (`pairs`, folded) marks both its words; a word the query's word starts
+  // marks that word alone.
+  function excerptWords(content, locations, pairs) {
     var words = content.split(/\s+/);
     var matched = {};
     locations.forEach(function (at) {
-      if (isPair(words[at] || "")) {
-        matched[at - 1] = matched[at + 1] = true;
-      } else {
-        matched[at] = true;
+      var word = folded(words[at] || "");
+      matched[at] = true;
+      if (
+        pairs.some(function (pair) {
+          return word.indexOf(pair) === 0;
+        })
+      ) {
+        matched[at + 1] = true;
       }
     });
     var shown = [];
     words.forEach(function (word, at) {
-      if (word && !isPair(word)) {
+      if (word) {
         shown.push({ text: readerForm(word), matched: matched[at] === true });
       }
     });
@@ -123,12 +135,12 @@
       meta.appendChild(element("span", "search-result__section", readerForm(data.meta.section)));
     }
     if (data.meta.date) {
-      meta.appendChild(element("span", "search-result__date", data.meta.date));
+      meta.appendChild(element("span", "search-result__date", readerForm(data.meta.date)));
     }
     item.appendChild(meta);
 
     var excerpt = element("p", "search-result__excerpt");
-    excerptWords(data.content, data.locations).forEach(function (word, index) {
+    excerptWords(data.content, data.locations, pairs).forEach(function (word, index) {
       var text = (index ? " " : "") + word.text;
       // A matched word is marked without the punctuation around it.
       var parts = word.matched && WORD_IN_PUNCTUATION.exec(text);
@@ -172,13 +184,19 @@
   var shown = 0;
   var searched = 0;
   var quoted = "“" + query + "”";
+  var terms = indexTerms(query);
+  var pairs = terms
+    .filter(function (term) {
+      return term.indexOf(MARK) > 0;
+    })
+    .map(folded);
 
   function searchYear(index) {
     return import(new URL(bundles[index].url, root).href)
       .then(function (pagefind) {
         // One search per bundle and page load: Pagefind's web worker (40 KB more) would not pay off.
         return pagefind.options({ noWorker: true }).then(function () {
-          return pagefind.search(indexQuery(query));
+          return pagefind.search(terms.join(" "));
         });
       })
       .then(function (search) {
