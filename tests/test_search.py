@@ -10,6 +10,8 @@ import gzip
 import json
 import re
 import unicodedata
+from datetime import datetime
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
@@ -35,6 +37,7 @@ from search_index.folding import (
     word_stem,
 )
 from search_index.indexer import articles_digest
+from search_index.periods import periods
 
 DRAFT_WORD = "Bảnmậtdựthảo"
 FUTURE_WORD = "Tintươnglai"
@@ -203,6 +206,38 @@ def test_the_words_a_word_of_the_text_starts_share_a_chunk_however_big():
     ]
 
 
+def _dated(*dates):
+    return [SimpleNamespace(date=datetime.fromisoformat(date)) for date in dates]
+
+
+def test_a_year_within_the_limit_is_one_period_newest_first():
+    articles = _dated("2023-05-01", "2024-02-01", "2024-11-30", "2024-03-05")
+    found = periods(articles, lambda article: article.date.date().isoformat(), 3)
+    assert [(period.name, period.label, period.since) for period in found] == [
+        ("2024", "năm 2024", "năm 2024"),
+        ("2023", "năm 2023", "năm 2023"),
+    ]
+    assert found[0].articles == ["2024-11-30", "2024-03-05", "2024-02-01"]
+
+
+def test_a_longer_year_is_cut_into_runs_of_months_counted_from_january():
+    months = ["2024-01-02", "2024-01-09", "2024-02-03", "2024-04-01", "2024-04-02"]
+    busy_june = [f"2024-06-{day:02d}" for day in range(1, 5)]
+    found = periods(_dated(*months, *busy_june, "2024-07-01"), lambda article: article, 3)
+    assert [(period.label, len(period.articles)) for period in found] == [
+        ("tháng 7/2024", 1),
+        ("tháng 6/2024", 4),  # a month of more articles than the limit: alone
+        ("tháng 4/2024", 2),
+        ("tháng 1–2/2024", 3),
+    ]
+    assert [period.name for period in found] == ["2024-07", "2024-06", "2024-04", "2024-01"]
+    assert found[-1].since == "tháng 1/2024"
+    # An article of the last month changes the last period only.
+    more = periods(_dated(*months, *busy_june, "2024-07-01", "2024-07-09"), lambda a: a, 3)
+    assert [period.name for period in more] == [period.name for period in found]
+    assert [len(period.articles) for period in more[1:]] == [4, 2, 3]
+
+
 def test_chunk_ranges_are_cut_where_neighbours_differ():
     # As Pagefind's chunk_meta: one character past the prefix two neighbours share.
     assert chunk_ranges([("an", "dong"), ("du", "nang"), ("nhau", "van")]) == [
@@ -303,7 +338,7 @@ def test_an_index_of_another_pagefind_version_is_not_split(build_site):
 def test_a_year_without_a_word_to_search_has_no_index(build_site):
     site = build_site({"dau.md": article("-", "2023-05-01 08:00", body=":"), **CONTENT})
     bundles = json.loads(site.page("/tim-kiem/").select_one(".search-results")["data-bundles"])
-    assert [bundle["year"] for bundle in bundles] == [2024]
+    assert [bundle["label"] for bundle in bundles] == ["năm 2024"]
     assert sorted(path.name for path in (site.output / "pagefind").iterdir()) == ["2024"]
 
 
@@ -337,7 +372,7 @@ def test_search_page_form_and_message_without_javascript(build_site):
     assert len(links) == 8
     results = page.select_one(".search-results")
     assert json.loads(results["data-bundles"]) == [
-        {"year": 2024, "url": "pagefind/2024/pagefind.js"}
+        {"label": "năm 2024", "since": "năm 2024", "url": "pagefind/2024/pagefind.js"}
     ]
     assert results["data-root"] == "/"
     assert results.has_attr("hidden")
@@ -377,7 +412,7 @@ def test_each_year_has_its_bundle_and_an_unchanged_year_is_not_indexed_again(tmp
     assert main(arguments) == 0
     site = Site(tmp_path / "output")
     bundles = json.loads(site.page("/tim-kiem/").select_one(".search-results")["data-bundles"])
-    assert [bundle["year"] for bundle in bundles] == [2024, 2023]
+    assert [bundle["label"] for bundle in bundles] == ["năm 2024", "năm 2023"]
     pages = indexed_pages(site.output)
     assert "/chinh-tri/2023/12/31/tin-nam-truoc/" in pages
     files_2023 = [path for path in (site.output / "pagefind" / "2023").rglob("*") if path.is_file()]
@@ -389,3 +424,23 @@ def test_each_year_has_its_bundle_and_an_unchanged_year_is_not_indexed_again(tmp
     assert {path: path.stat().st_ino for path in year_2023} == year_2023
     assert (site.output / "pagefind" / "2024" / "pagefind-entry.json").read_bytes() != entry_2024
     assert "/chinh-tri/2024/03/03/tin-moi-trong-nam/" in indexed_pages(site.output)
+
+
+def test_a_year_of_more_articles_than_a_bundle_holds_is_cut_into_runs_of_months(tmp_path):
+    files = {
+        f"tin-{month}-{day}.md": article(f"Tin {day}/{month}", f"2024-{month:02d}-{day:02d} 08:00")
+        for month, days in ((1, 2), (2, 1), (3, 2), (5, 1))
+        for day in range(1, days + 1)
+    }
+    site = build_files(tmp_path / "site", {**files, **CONTENT}, SEARCH_BUNDLE_ARTICLES=3)
+    bundles = json.loads(site.page("/tim-kiem/").select_one(".search-results")["data-bundles"])
+    # CONTENT's two articles are of March.
+    assert bundles == [
+        {"label": "tháng 5/2024", "since": "tháng 5/2024", "url": "pagefind/2024-05/pagefind.js"},
+        {"label": "tháng 3/2024", "since": "tháng 3/2024", "url": "pagefind/2024-03/pagefind.js"},
+        {"label": "tháng 1–2/2024", "since": "tháng 1/2024", "url": "pagefind/2024-01/pagefind.js"},
+    ]
+    march = site.output / "pagefind" / "2024-03" / "fragment"
+    urls = {json.loads(unpack(path))["url"] for path in march.glob("*.pf_fragment")}
+    assert len(urls) == 4
+    assert ARTICLE_URL in urls

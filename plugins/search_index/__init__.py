@@ -1,17 +1,18 @@
-"""Full-text search: Pagefind indexes of the published articles, one per year.
+"""Full-text search: Pagefind indexes of the published articles, a bundle per period.
 
 As soon as the articles are read (``article_generator_finalized``), one search
 record per published article (``folding.search_record``: headline, sapo,
 caption, body, byline, keywords, with headline, section and date as metadata)
 goes to Pagefind, which indexes it in its own process while Pelican renders the
 pages; the build waits for it at the end (``finalized``) and fails if it failed.
-Each year of articles has its own bundle (index, script, WebAssembly) under
-``<OUTPUT_PATH>/pagefind/<year>/``: the page ``/tim-kiem/`` searches the newest
-year first and older years on demand (``search_bundles``, newest first, in the
-template context), so a reader's first query downloads one year's index, and a
-build re-indexes only the years whose articles changed: a year whose records
-are those of its bundle in ``PUBLISHED_OUTPUT_PATH`` reuses that bundle.
-Drafts and future articles are not published, so never indexed.
+Each period of articles (``periods``: a year, or a run of its months when it has
+more than ``SEARCH_BUNDLE_ARTICLES``) has its own bundle (index, script,
+WebAssembly) under ``<OUTPUT_PATH>/pagefind/<period>/``: the page ``/tim-kiem/``
+searches the newest period first and older ones on demand (``search_bundles``,
+newest first, in the template context), so a reader's first query downloads one
+period's index, and a build re-indexes only the periods whose articles changed:
+a period whose records are those of its bundle in ``PUBLISHED_OUTPUT_PATH``
+reuses that bundle. Drafts and future articles are not published, so never indexed.
 
 What makes Vietnamese searchable in a small download (``folding``, ``chunks``
 and ``theme/static/js/search.js``, which writes queries as the index does):
@@ -20,21 +21,24 @@ and ``theme/static/js/search.js``, which writes queries as the index does):
   ``đ``, a letter of its own to Unicode: the index writes it ``ḏ``, which folds
   to ``d`` like any accented letter;
 - folded syllables are few and common (``da`` is đã, đà, đá… in every article),
-  so each two neighbouring words of a phrase are also indexed as one word, a
-  pair (``Dân ǂDânǂvận vận``): a query of several words asks for its pairs,
-  whose lists of pages are short, and finds its words side by side. The search
-  page makes each excerpt from the article's words, without the pairs;
+  so each word of a phrase is indexed joined to the next one, as one word, a
+  pair, and its last word with two marks (``Dânǂvận vậnǂkhéo khéoǂǂ``): a query
+  of several words asks for its pairs, whose lists of pages are short, and finds
+  its words side by side, while a query of one word finds the words it starts.
+  The search page shows each word of an excerpt without its mark;
 - a query downloads the whole index chunk of each of its words, and Pagefind
   1.5.2 misjudges the size of chunks whose words have diacritics: ``chunks``
-  splits them to ``SEARCH_CHUNK_BYTES``.
+  splits them to ``SEARCH_CHUNK_BYTES``, never parting the words one word starts.
 
 Reads ``OUTPUT_PATH`` (the folder Pelican is building into, a staging folder
-included), ``PUBLISHED_OUTPUT_PATH`` (the published site, whose unchanged years
-are reused; set by ``python -m newsroom build``), ``DEFAULT_LANG`` (the index's
-language), ``SEARCH_EXCLUDE_SELECTORS`` (default none: CSS selectors of record
-parts to leave out of the index, e.g. ``[".article__body"]`` to search
-headlines, sapos and tags only) and ``SEARCH_CHUNK_BYTES`` (default
-``CHUNK_BYTES``: the most uncompressed bytes of an index chunk).
+included), ``PUBLISHED_OUTPUT_PATH`` (the published site, whose unchanged
+bundles are reused; set by ``python -m newsroom build``), ``DEFAULT_LANG`` (the
+index's language), ``SEARCH_EXCLUDE_SELECTORS`` (default none: CSS selectors of
+record parts to leave out of the index, e.g. ``[".article__body"]`` to search
+headlines, sapos and tags only), ``SEARCH_CHUNK_BYTES`` (default
+``CHUNK_BYTES``: the most uncompressed bytes of an index chunk) and
+``SEARCH_BUNDLE_ARTICLES`` (default ``BUNDLE_ARTICLES``: the most articles of a
+bundle, but for a month that has more).
 """
 
 import logging
@@ -44,14 +48,19 @@ from pelican import signals
 
 from vietnamese.dates import format_datetime
 
-from .folding import articles_by_year, has_words, search_record
+from .folding import has_words, search_record
 from .indexer import BUNDLE_FOLDER, Indexing
+from .periods import periods
 
 # Uncompressed bytes of an index chunk, about 40 % of that once gzipped: a query
 # downloads one chunk per word. Smaller chunks make a longer list of chunks in
 # the metadata that every query loads first: at 48 KB, chunks of 15 to 20 KB
 # gzipped take a list of a few KB for a year of 2,000 articles.
 CHUNK_BYTES = 48_000
+# Articles in one bundle at most: Pagefind holds about 300 KB per article while
+# it indexes, and publishing re-indexes the newest bundle. A year of a real
+# newsroom (10,000 to 15,000 articles) comes in bundles of a month or two.
+BUNDLE_ARTICLES = 1_000
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +72,7 @@ _running = {}
 
 def article_fields(article) -> tuple[str, dict]:
     """An article's URL, and what its search record is made of (``search_record``'s
-    arguments): the record itself is made only if its year is indexed anew."""
+    arguments): the record itself is made only if its bundle is indexed anew."""
     author = getattr(article, "author", None)
     return article.url, {
         "title": article.title,
@@ -79,19 +88,25 @@ def article_fields(article) -> tuple[str, dict]:
 
 def begin_indexing(generator) -> None:
     settings = generator.settings
-    # A year none of whose articles has a word to search has no index, nor a
+    limit = settings.get("SEARCH_BUNDLE_ARTICLES", BUNDLE_ARTICLES)
+    # A period none of whose articles has a word to search has no index, nor a
     # place on the search page.
-    by_year = {
-        year: articles
-        for year, articles in articles_by_year(generator.articles, article_fields).items()
-        if any(has_words(fields) for _, fields in articles)
-    }
+    bundles = [
+        period
+        for period in periods(generator.articles, article_fields, limit)
+        if any(has_words(fields) for _, fields in period.articles)
+    ]
     generator.context["search_bundles"] = [
-        {"year": year, "url": f"{BUNDLE_FOLDER}/{year}/pagefind.js"} for year in by_year
+        {
+            "label": period.label,
+            "since": period.since,
+            "url": f"{BUNDLE_FOLDER}/{period.name}/pagefind.js",
+        }
+        for period in bundles
     ]
     published = settings.get("PUBLISHED_OUTPUT_PATH")
     _running[generator.output_path] = Indexing(
-        by_year,
+        {period.name: period.articles for period in bundles},
         Path(published) if published else None,
         settings.get("SEARCH_CHUNK_BYTES", CHUNK_BYTES),
         language=settings.get("DEFAULT_LANG", "vi"),

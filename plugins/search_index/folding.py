@@ -1,7 +1,7 @@
 """What Pagefind is given to index, and how index text is turned back for readers."""
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from html import escape, unescape
 
 # Pagefind decomposes words and drops combining marks, so "Nẵng" is also found
@@ -135,11 +135,3 @@ def has_words(fields: dict) -> bool:
     return any(_WORD.search(text) for text in texts if text) or bool(
         _WORD.search(unescape(_TAG.sub(" ", fields["body_html"])))
     )
-
-
-def articles_by_year(articles: Iterable, describe: Callable) -> dict[int, list]:
-    """``describe(article)`` of each article under its local year, newest year first."""
-    years: dict[int, list] = {}
-    for article in sorted(articles, key=lambda article: article.date, reverse=True):
-        years.setdefault(article.date.year, []).append(describe(article))
-    return years

@@ -77,20 +77,20 @@ def articles_digest(articles: Iterable[tuple[str, dict]], chunk_bytes: int) -> s
 
 
 class Indexing:
-    """One Pagefind bundle per year of articles, made in a thread of its own.
+    """One Pagefind bundle per period of articles, made in a thread of its own.
 
-    Each year comes as ``(url, fields)`` per article, ``fields`` being the
-    arguments of ``folding.search_record``: the thread makes a year's records
-    only to index it, so that one year's at most are held in memory. Pagefind
-    works in its own process, so it runs on the second core while Pelican
-    renders. A year whose digest is that of the published bundle
-    (``DIGEST_FILE``) takes that bundle as it is: publishing today's article
-    indexes this year only. Everything is made in a temporary folder: a stopped
+    ``bundles`` maps each bundle's folder name to its articles, as ``(url,
+    fields)``, ``fields`` being the arguments of ``folding.search_record``: the
+    thread makes a bundle's records only to index it, so that one bundle's at
+    most are held in memory. Pagefind works in its own process, so it runs on
+    the second core while Pelican renders. A bundle whose digest is that of the
+    published one (``DIGEST_FILE``) is taken as it is: publishing today's
+    article indexes the newest bundle only. Everything is made in a temporary folder: a stopped
     build leaves nothing behind, and only ``finish`` puts the bundles into the site.
     """
 
     def __init__(
-        self, articles_by_year, published: Path | None, chunk_bytes, language="vi", exclude=()
+        self, bundles: dict, published: Path | None, chunk_bytes, language="vi", exclude=()
     ):
         # A build that fails exits with this thread still writing here: the
         # clean-up at exit must not trip over it.
@@ -99,25 +99,25 @@ class Indexing:
         )
         self._work = Path(self._folder.name)
         self._outcome: dict = {}
-        arguments = (articles_by_year, published, chunk_bytes, language, exclude)
+        arguments = (bundles, published, chunk_bytes, language, exclude)
         self._thread = threading.Thread(
             target=self._run, args=arguments, name="search-index", daemon=True
         )
         self._thread.start()
 
-    def _run(self, articles_by_year, published, chunk_bytes, language, exclude) -> None:
+    def _run(self, bundles, published, chunk_bytes, language, exclude) -> None:
         started = time.perf_counter()
         try:
             indexed = 0
-            for year, articles in articles_by_year.items():
+            for name, articles in bundles.items():
                 digest = articles_digest(articles, chunk_bytes)
-                bundle = self._work / "bundles" / str(year)
-                previous = published / BUNDLE_FOLDER / str(year) if published else None
+                bundle = self._work / "bundles" / name
+                previous = published / BUNDLE_FOLDER / name if published else None
                 if previous and _digest_of(previous) == digest:
                     shutil.copytree(previous, bundle, copy_function=os.link)
                     continue
                 records = [(url, folding.search_record(**fields)) for url, fields in articles]
-                work = self._work / "records" / str(year)
+                work = self._work / "records" / name
                 indexed += index_records(records, work, bundle, chunk_bytes, language, exclude)
                 (bundle / DIGEST_FILE).write_text(digest, encoding="ascii")
             self._outcome["indexed"] = indexed
@@ -126,7 +126,7 @@ class Indexing:
         self._outcome["seconds"] = time.perf_counter() - started
 
     def finish(self, output_path) -> tuple[int, float, float]:
-        """Wait for the bundles, move them to ``output_path/pagefind/<year>/``;
+        """Wait for the bundles, move them to ``output_path/pagefind/<name>/``;
         returns how many articles were indexed anew, in how many seconds, and how
         many of them the build waited for after its own work."""
         waiting_since = time.perf_counter()

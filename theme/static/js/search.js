@@ -177,8 +177,9 @@
   document.title = query + " — " + document.title;
   status.textContent = "Đang tìm…";
 
-  // One Pagefind bundle per year, newest first: the newest year is searched
-  // first, older ones when it has nothing or when the reader asks for more.
+  // One Pagefind bundle per period (a year, or months of it), newest first: the
+  // newest is searched first, older ones when it has nothing or when the reader
+  // asks for more.
   var bundles = JSON.parse(box.getAttribute("data-bundles") || "[]");
   var results = [];
   var shown = 0;
@@ -191,7 +192,7 @@
     })
     .map(folded);
 
-  function searchYear(index) {
+  function searchBundle(index) {
     return import(new URL(bundles[index].url, root).href)
       .then(function (pagefind) {
         // One search per bundle and page load: Pagefind's web worker (40 KB more) would not pay off.
@@ -205,22 +206,25 @@
       });
   }
 
-  // The next year, and the ones before it while they find nothing new.
+  // The next period, and the ones before it while they find nothing new.
   function searchOnward() {
     if (searched >= bundles.length) {
       return Promise.resolve();
     }
-    return searchYear(searched).then(function () {
+    return searchBundle(searched).then(function () {
       if (results.length === shown) {
         return searchOnward();
       }
     });
   }
 
-  function yearsSearched() {
-    var newest = bundles[0].year;
-    var oldest = bundles[searched - 1].year;
-    return newest === oldest ? "năm " + newest : "các năm " + oldest + "–" + newest;
+  // When the articles searched so far were published: "trong năm 2024",
+  // "trong tháng 7–12/2025", "từ năm 2023 đến nay".
+  function whenSearched() {
+    if (searched === 1) {
+      return " trong " + bundles[0].label;
+    }
+    return " từ " + bundles[searched - 1].since + " đến nay";
   }
 
   function sayWhatWasFound() {
@@ -229,15 +233,15 @@
         "Không tìm thấy bài viết nào với từ khóa " + quoted + ". Hãy thử bớt từ hoặc dùng từ khác.";
       return;
     }
-    var where = searched < bundles.length ? " trong " + yearsSearched() : "";
-    status.textContent = "Tìm thấy " + results.length + " bài viết với từ khóa " + quoted + where + ".";
+    var when = searched < bundles.length ? whenSearched() : "";
+    status.textContent = "Tìm thấy " + results.length + " bài viết với từ khóa " + quoted + when + ".";
   }
 
   function offerMore() {
     if (shown < results.length) {
       more.textContent = "Xem thêm kết quả";
     } else if (searched < bundles.length) {
-      more.textContent = "Tìm tiếp trong năm " + bundles[searched].year;
+      more.textContent = "Tìm tiếp trong " + bundles[searched].label;
     }
     more.hidden = shown >= results.length && searched >= bundles.length;
   }
