@@ -240,3 +240,31 @@ def test_older_years_are_searched_on_demand(page, base_url):
     )
     expect(more).to_be_hidden()
     expect(page.locator(".search-result__title a").nth(1)).to_be_focused()
+
+
+def test_a_year_in_several_bundles_is_searched_a_period_at_a_time(browser, served, tmp_path):
+    # At most two articles a bundle: 2024's four come in two, March and
+    # January–February, and 2023 has its own.
+    files = {
+        "khai-ha-muong.md": article("Khai hạ vùng Mường", "2024-01-20 08:00", body="Khai hạ."),
+        **{
+            name: CONTENT[name]
+            for name in ("khai-ha.md", "dan-van.md", "van-chuyen.md", "tich-nuoc.md")
+        },
+    }
+    base_url = served(build_files(tmp_path, files, SEARCH_BUNDLE_ARTICLES=2))
+    page = browser.new_page()
+    status = page.locator(".search-results__status")
+    more = page.locator(".search-results__more")
+
+    search(page, base_url, "dan van")
+    expect(status).to_have_text("Tìm thấy 1 bài viết với từ khóa “dan van” trong tháng 3/2024.")
+    expect(more).to_have_text("Tìm tiếp trong tháng 1–2/2024")
+
+    # March has nothing: January–February is searched by itself.
+    assert sorted(search(page, base_url, "khai ha")) == sorted([FESTIVAL, "Khai hạ vùng Mường"])
+    expect(status).to_have_text(
+        "Tìm thấy 2 bài viết với từ khóa “khai ha” từ tháng 1/2024 đến nay."
+    )
+    expect(more).to_have_text("Tìm tiếp trong năm 2023")
+    page.close()
