@@ -1,14 +1,18 @@
 """Runs Pagefind (the binary shipped by PyPI's ``pagefind[bin]``) over search records."""
 
+import ctypes
 import hashlib
+import json
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
-import threading
 import time
+import weakref
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from pagefind.service import get_executable
 
@@ -16,8 +20,9 @@ from . import folding
 from .chunks import split_index
 
 BUNDLE_FOLDER = "pagefind"
-# In each year's bundle: the digest of what it was made from (``articles_digest``).
+# In each bundle: the digest of what it was made from (``articles_digest``).
 DIGEST_FILE = "records.sha1"
+_PR_SET_PDEATHSIG = 1
 
 
 def write_records(records: Iterable[tuple[str, str]], folder: Path) -> int:
@@ -32,7 +37,7 @@ def write_records(records: Iterable[tuple[str, str]], folder: Path) -> int:
     return count
 
 
-def _run_pagefind(site: Path, bundle: Path, language: str, exclude_selectors) -> None:
+def _start_pagefind(site: Path, bundle: Path, language: str, exclude_selectors):
     # Pagefind's command, not its Python service: the service answers before its
     # last files are on disk and is then stopped with SIGTERM, which can lose
     # them; the command exits once they are written.
@@ -40,25 +45,13 @@ def _run_pagefind(site: Path, bundle: Path, language: str, exclude_selectors) ->
     command += ["--force-language", language]
     for selector in exclude_selectors:
         command += ["--exclude-selectors", selector]
-    ran = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    if ran.returncode:
-        raise RuntimeError(f"Pagefind failed ({ran.returncode}): {ran.stderr.strip()}")
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
-def index_records(
-    records: Sequence[tuple[str, str]],
-    folder: Path,
-    bundle: Path,
-    chunk_bytes: int,
-    language: str = "vi",
-    exclude_selectors: Sequence[str] = (),
-) -> int:
-    """Index ``records`` (written under ``folder``) into the bundle folder ``bundle``,
-    in index chunks of at most ``chunk_bytes``."""
-    count = write_records(records, folder)
-    _run_pagefind(folder, bundle, language, exclude_selectors)
-    split_index(bundle, chunk_bytes)
-    return count
+def _wait_for(pagefind: subprocess.Popen) -> None:
+    _, errors = pagefind.communicate()
+    if pagefind.returncode:
+        raise RuntimeError(f"Pagefind failed ({pagefind.returncode}): {errors.strip()}")
 
 
 # How a record is made of an article's fields: changed code makes other records.
@@ -76,71 +69,133 @@ def articles_digest(articles: Iterable[tuple[str, dict]], chunk_bytes: int) -> s
     return hasher.hexdigest()
 
 
-class Indexing:
-    """One Pagefind bundle per period of articles, made in a thread of its own.
+def index_bundles(
+    bundles: dict,
+    work: Path,
+    published: Path | None,
+    chunk_bytes: int,
+    language: str = "vi",
+    exclude: Sequence[str] = (),
+) -> int:
+    """Make each bundle of ``bundles`` (folder name → its articles as ``(url,
+    fields)``, ``fields`` being the arguments of ``folding.search_record``) in
+    ``work/bundles/<name>``, in index chunks of at most ``chunk_bytes``; returns
+    how many articles were indexed anew.
 
-    ``bundles`` maps each bundle's folder name to its articles, as ``(url,
-    fields)``, ``fields`` being the arguments of ``folding.search_record``: the
-    thread makes a bundle's records only to index it, so that one bundle's at
-    most are held in memory. Pagefind works in its own process, so it runs on
-    the second core while Pelican renders. A bundle whose digest is that of the
-    published one (``DIGEST_FILE``) is taken as it is: publishing today's
-    article indexes the newest bundle only. Everything is made in a temporary folder: a stopped
-    build leaves nothing behind, and only ``finish`` puts the bundles into the site.
+    A bundle whose digest is that of the published one (``DIGEST_FILE``) is
+    taken as it is: publishing today's article indexes the newest bundle only.
+    A bundle's records are made only to index it, so one bundle's at most are
+    held in memory, and while Pagefind indexes one bundle this process writes
+    the next one's records and splits the index of the one before.
+    """
+    indexed = 0
+    running = None  # What Pagefind is indexing: (bundle, digest, records, process).
+    try:
+        for name, articles in bundles.items():
+            digest = articles_digest(articles, chunk_bytes)
+            bundle = work / "bundles" / name
+            previous = published / BUNDLE_FOLDER / name if published else None
+            if previous and _digest_of(previous) == digest:
+                shutil.copytree(previous, bundle, copy_function=os.link)
+                continue
+            site = work / "records" / name
+            indexed += write_records(
+                ((url, folding.search_record(**fields)) for url, fields in articles), site
+            )
+            finished = running
+            if finished:
+                _wait_for(finished[3])
+            running = (bundle, digest, site, _start_pagefind(site, bundle, language, exclude))
+            if finished:
+                _complete(*finished[:3], chunk_bytes)
+        if running:
+            _wait_for(running[3])
+            _complete(*running[:3], chunk_bytes)
+    except BaseException:
+        if running:
+            running[3].kill()
+        raise
+    return indexed
+
+
+def _complete(bundle: Path, digest: str, records: Path, chunk_bytes: int) -> None:
+    shutil.rmtree(records)
+    split_index(bundle, chunk_bytes)
+    (bundle / DIGEST_FILE).write_text(digest, encoding="ascii")
+
+
+class Indexing:
+    """The search bundles (``index_bundles``), made by a forked copy of the build.
+
+    The copy does nothing but the bundles, in a temporary folder, so that its
+    Python work runs on the second core alongside Pelican's rendering, without
+    Python's lock between them; Pagefind works in a process of its own. The copy
+    ignores Ctrl-C, which the build handles, dies with the build, and exits
+    without running anything of the build's. A stopped build leaves nothing
+    behind, and only ``finish`` puts the bundles into the site.
     """
 
     def __init__(
         self, bundles: dict, published: Path | None, chunk_bytes, language="vi", exclude=()
     ):
-        # A build that fails exits with this thread still writing here: the
-        # clean-up at exit must not trip over it.
-        self._folder = tempfile.TemporaryDirectory(
-            prefix="search-index-", ignore_cleanup_errors=True
-        )
-        self._work = Path(self._folder.name)
-        self._outcome: dict = {}
-        arguments = (bundles, published, chunk_bytes, language, exclude)
-        self._thread = threading.Thread(
-            target=self._run, args=arguments, name="search-index", daemon=True
-        )
-        self._thread.start()
+        self._work = Path(tempfile.mkdtemp(prefix="search-index-"))
+        self._outcome = self._work / "outcome.json"
+        self.pid = os.fork()
+        if self.pid == 0:
+            self._index(bundles, published, chunk_bytes, language, exclude)
+        # A build that fails before ``finish`` stops the copy and removes its
+        # folder, at the latest when it exits.
+        self._abandon = weakref.finalize(self, _abandon, self.pid, self._work)
 
-    def _run(self, bundles, published, chunk_bytes, language, exclude) -> None:
+    def _index(self, bundles, published, chunk_bytes, language, exclude) -> NoReturn:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
         started = time.perf_counter()
         try:
-            indexed = 0
-            for name, articles in bundles.items():
-                digest = articles_digest(articles, chunk_bytes)
-                bundle = self._work / "bundles" / name
-                previous = published / BUNDLE_FOLDER / name if published else None
-                if previous and _digest_of(previous) == digest:
-                    shutil.copytree(previous, bundle, copy_function=os.link)
-                    continue
-                records = [(url, folding.search_record(**fields)) for url, fields in articles]
-                work = self._work / "records" / name
-                indexed += index_records(records, work, bundle, chunk_bytes, language, exclude)
-                (bundle / DIGEST_FILE).write_text(digest, encoding="ascii")
-            self._outcome["indexed"] = indexed
-        except Exception as error:
-            self._outcome["error"] = error
-        self._outcome["seconds"] = time.perf_counter() - started
+            outcome = {
+                "indexed": index_bundles(
+                    bundles, self._work, published, chunk_bytes, language, exclude
+                )
+            }
+        except BaseException as error:
+            outcome = {"error": f"{type(error).__name__}: {error}"}
+        outcome["seconds"] = time.perf_counter() - started
+        try:
+            self._outcome.write_text(json.dumps(outcome), encoding="utf-8")
+        finally:
+            os._exit(0)
 
     def finish(self, output_path) -> tuple[int, float, float]:
         """Wait for the bundles, move them to ``output_path/pagefind/<name>/``;
         returns how many articles were indexed anew, in how many seconds, and how
         many of them the build waited for after its own work."""
         waiting_since = time.perf_counter()
-        self._thread.join()
+        os.waitpid(self.pid, 0)
+        self._abandon.detach()
         waited = time.perf_counter() - waiting_since
         try:
-            if "error" in self._outcome:
-                raise self._outcome["error"]
+            try:
+                outcome = json.loads(self._outcome.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                outcome = {"error": "the search index's process stopped before its end"}
+            if "error" in outcome:
+                raise RuntimeError(f"Search index: {outcome['error']}")
             bundles = self._work / "bundles"
             if bundles.exists():
                 shutil.move(bundles, Path(output_path) / BUNDLE_FOLDER)
-            return self._outcome["indexed"], self._outcome["seconds"], waited
+            return outcome["indexed"], outcome["seconds"], waited
         finally:
-            self._folder.cleanup()
+            shutil.rmtree(self._work, ignore_errors=True)
+
+
+def _abandon(pid: int, work: Path) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+    shutil.rmtree(work, ignore_errors=True)
 
 
 def _digest_of(bundle: Path) -> str | None:
