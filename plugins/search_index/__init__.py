@@ -38,10 +38,12 @@ record parts to leave out of the index, e.g. ``[".article__body"]`` to search
 headlines, sapos and tags only), ``SEARCH_CHUNK_BYTES`` (default
 ``CHUNK_BYTES``: the most uncompressed bytes of an index chunk) and
 ``SEARCH_BUNDLE_ARTICLES`` (default ``BUNDLE_ARTICLES``: the most articles of a
-bundle, but for a month that has more).
+bundle, but for a month that has more) and ``SEARCH_PROCESSES`` (default: the
+cores this process may run on; how many bundles Pagefind indexes at a time).
 """
 
 import logging
+import os
 from pathlib import Path
 
 from pelican import signals
@@ -106,11 +108,13 @@ def begin_indexing(generator) -> None:
     ]
     published = settings.get("PUBLISHED_OUTPUT_PATH")
     _running[generator.output_path] = Indexing(
+        generator.output_path,
         {period.name: period.articles for period in bundles},
         Path(published) if published else None,
         settings.get("SEARCH_CHUNK_BYTES", CHUNK_BYTES),
         language=settings.get("DEFAULT_LANG", "vi"),
         exclude=settings.get("SEARCH_EXCLUDE_SELECTORS", ()),
+        at_once=settings.get("SEARCH_PROCESSES") or len(os.sched_getaffinity(0)),
     )
 
 

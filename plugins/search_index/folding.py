@@ -53,18 +53,23 @@ _WORD = re.compile(r"([^\W_]+)")
 def _paired_text(text: str) -> str:
     parts = _WORD.split(text)
     words, gaps = parts[1::2], parts[2::2]
+    following = [*words[1:], ""]
     # One generator over the words, not a regular expression with a function:
-    # this runs on every word of every article. A "word" right after "&" or "&#"
-    # is the name of an entity (text is escaped), left as it is.
+    # this runs on every word of every article.
+    if "&" not in text:
+        return parts[0] + "".join(
+            f"{word}{MARK}{after}{gap}" if after and gap.isspace() else f"{word}{END}{gap}"
+            for word, gap, after in zip(words, gaps, following, strict=False)
+        )
+    # A "word" right after "&" or "&#" is the name of an entity (text is
+    # escaped), left as it is.
     return parts[0] + "".join(
         word + gap
         if before.endswith(("&", "&#"))
-        else f"{word}{MARK}{following}{gap}"
-        if following and gap.isspace()
+        else f"{word}{MARK}{after}{gap}"
+        if after and gap.isspace()
         else f"{word}{END}{gap}"
-        for before, word, gap, following in zip(
-            parts[0::2], words, gaps, [*words[1:], ""], strict=False
-        )
+        for before, word, gap, after in zip(parts[0::2], words, gaps, following, strict=False)
     )
 
 

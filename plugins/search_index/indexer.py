@@ -10,6 +10,7 @@ import subprocess
 import tempfile
 import time
 import weakref
+from collections import deque
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -76,6 +77,7 @@ def index_bundles(
     chunk_bytes: int,
     language: str = "vi",
     exclude: Sequence[str] = (),
+    at_once: int = 1,
 ) -> int:
     """Make each bundle of ``bundles`` (folder name → its articles as ``(url,
     fields)``, ``fields`` being the arguments of ``folding.search_record``) in
@@ -84,12 +86,12 @@ def index_bundles(
 
     A bundle whose digest is that of the published one (``DIGEST_FILE``) is
     taken as it is: publishing today's article indexes the newest bundle only.
-    A bundle's records are made only to index it, so one bundle's at most are
-    held in memory, and while Pagefind indexes one bundle this process writes
-    the next one's records and splits the index of the one before.
+    A bundle's records are made only to index it. Pagefind indexes ``at_once``
+    bundles at a time, each in its own process, while this one writes the next
+    bundle's records and splits the index of the one Pagefind finished.
     """
     indexed = 0
-    running = None  # What Pagefind is indexing: (bundle, digest, records, process).
+    running = deque()  # What Pagefind is indexing: (bundle, digest, records, process).
     try:
         for name, articles in bundles.items():
             digest = articles_digest(articles, chunk_bytes)
@@ -102,18 +104,19 @@ def index_bundles(
             indexed += write_records(
                 ((url, folding.search_record(**fields)) for url, fields in articles), site
             )
-            finished = running
+            finished = running.popleft() if len(running) == at_once else None
             if finished:
                 _wait_for(finished[3])
-            running = (bundle, digest, site, _start_pagefind(site, bundle, language, exclude))
+            running.append((bundle, digest, site, _start_pagefind(site, bundle, language, exclude)))
             if finished:
                 _complete(*finished[:3], chunk_bytes)
-        if running:
-            _wait_for(running[3])
-            _complete(*running[:3], chunk_bytes)
+        while running:
+            finished = running.popleft()
+            _wait_for(finished[3])
+            _complete(*finished[:3], chunk_bytes)
     except BaseException:
-        if running:
-            running[3].kill()
+        for *_, process in running:
+            process.kill()
         raise
     return indexed
 
@@ -127,7 +130,7 @@ def _complete(bundle: Path, digest: str, records: Path, chunk_bytes: int) -> Non
 class Indexing:
     """The search bundles (``index_bundles``), made by a forked copy of the build.
 
-    The copy does nothing but the bundles, in a temporary folder, so that its
+    The copy does nothing but the bundles, in a folder of its own, so that its
     Python work runs on the second core alongside Pelican's rendering, without
     Python's lock between them; Pagefind works in a process of its own. The copy
     ignores Ctrl-C, which the build handles, dies with the build, and exits
@@ -136,18 +139,28 @@ class Indexing:
     """
 
     def __init__(
-        self, bundles: dict, published: Path | None, chunk_bytes, language="vi", exclude=()
+        self,
+        output_path,
+        bundles: dict,
+        published: Path | None,
+        chunk_bytes,
+        language="vi",
+        exclude=(),
+        at_once=1,
     ):
-        self._work = Path(tempfile.mkdtemp(prefix="search-index-"))
+        # In the folder being built: a build killed before ``finish`` leaves it
+        # there, and the next build starts that folder anew.
+        Path(output_path).mkdir(parents=True, exist_ok=True)
+        self._work = Path(tempfile.mkdtemp(prefix=".search-index-", dir=output_path))
         self._outcome = self._work / "outcome.json"
         self.pid = os.fork()
         if self.pid == 0:
-            self._index(bundles, published, chunk_bytes, language, exclude)
+            self._index(bundles, published, chunk_bytes, language, exclude, at_once)
         # A build that fails before ``finish`` stops the copy and removes its
         # folder, at the latest when it exits.
         self._abandon = weakref.finalize(self, _abandon, self.pid, self._work)
 
-    def _index(self, bundles, published, chunk_bytes, language, exclude) -> NoReturn:
+    def _index(self, bundles, published, chunk_bytes, language, exclude, at_once) -> NoReturn:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -155,7 +168,7 @@ class Indexing:
         try:
             outcome = {
                 "indexed": index_bundles(
-                    bundles, self._work, published, chunk_bytes, language, exclude
+                    bundles, self._work, published, chunk_bytes, language, exclude, at_once
                 )
             }
         except BaseException as error:
@@ -167,7 +180,8 @@ class Indexing:
             os._exit(0)
 
     def finish(self, output_path) -> tuple[int, float, float]:
-        """Wait for the bundles, move them to ``output_path/pagefind/<name>/``;
+        """Wait for the bundles, move them to ``output_path/pagefind/<name>/``
+        and remove the folder they were made in;
         returns how many articles were indexed anew, in how many seconds, and how
         many of them the build waited for after its own work."""
         waiting_since = time.perf_counter()
