@@ -148,8 +148,9 @@ def _name(data: bytes, language: str) -> str:
 
 
 def _write(path: Path, data: bytes) -> None:
-    # Pagefind's own level: 9 takes three times as long for 1 % less.
-    path.write_bytes(gzip.compress(SIGNATURE + data, compresslevel=6, mtime=0))
+    # Level 4 takes a third of the time of Pagefind's own 6 for 5 % more bytes
+    # (a kilobyte a query), and every build splits every bundle it indexes.
+    path.write_bytes(gzip.compress(SIGNATURE + data, compresslevel=4, mtime=0))
 
 
 def split_index(bundle: Path, limit: int) -> None:

@@ -8,10 +8,11 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 import weakref
-from collections import deque
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import NoReturn
 
@@ -86,45 +87,49 @@ def index_bundles(
 
     A bundle whose digest is that of the published one (``DIGEST_FILE``) is
     taken as it is: publishing today's article indexes the newest bundle only.
-    A bundle's records are made only to index it. Pagefind indexes ``at_once``
-    bundles at a time, each in its own process, while this one writes the next
-    bundle's records and splits the index of the one Pagefind finished.
+    A bundle's records are made only to index it, at most one ahead of what
+    Pagefind is indexing: ``at_once`` bundles at a time, each in a process of
+    its own, each bundle's index split as soon as Pagefind is done with it.
     """
     indexed = 0
-    running = deque()  # What Pagefind is indexing: (bundle, digest, records, process).
-    try:
-        for name, articles in bundles.items():
-            digest = articles_digest(articles, chunk_bytes)
-            bundle = work / "bundles" / name
-            previous = published / BUNDLE_FOLDER / name if published else None
-            if previous and _digest_of(previous) == digest:
-                shutil.copytree(previous, bundle, copy_function=os.link)
-                continue
-            site = work / "records" / name
-            indexed += write_records(
-                ((url, folding.search_record(**fields)) for url, fields in articles), site
-            )
-            finished = running.popleft() if len(running) == at_once else None
-            if finished:
-                _wait_for(finished[3])
-            running.append((bundle, digest, site, _start_pagefind(site, bundle, language, exclude)))
-            if finished:
-                _complete(*finished[:3], chunk_bytes)
-        while running:
-            finished = running.popleft()
-            _wait_for(finished[3])
-            _complete(*finished[:3], chunk_bytes)
-    except BaseException:
-        for *_, process in running:
-            process.kill()
-        raise
+    indexing: list[Future] = []
+    pagefinds: set[subprocess.Popen] = set()
+    ahead = threading.BoundedSemaphore(at_once + 1)
+
+    def index(bundle: Path, digest: str, site: Path) -> None:
+        try:
+            pagefind = _start_pagefind(site, bundle, language, exclude)
+            pagefinds.add(pagefind)
+            _wait_for(pagefind)
+            shutil.rmtree(site)
+            split_index(bundle, chunk_bytes)
+            (bundle / DIGEST_FILE).write_text(digest, encoding="ascii")
+        finally:
+            ahead.release()
+
+    with ThreadPoolExecutor(at_once) as pool:
+        try:
+            for name, articles in bundles.items():
+                digest = articles_digest(articles, chunk_bytes)
+                bundle = work / "bundles" / name
+                previous = published / BUNDLE_FOLDER / name if published else None
+                if previous and _digest_of(previous) == digest:
+                    shutil.copytree(previous, bundle, copy_function=os.link)
+                    continue
+                ahead.acquire()
+                if any(future.done() and future.exception() for future in indexing):
+                    break
+                site = work / "records" / name
+                records = ((url, folding.search_record(**fields)) for url, fields in articles)
+                indexed += write_records(records, site)
+                indexing.append(pool.submit(index, bundle, digest, site))
+            for future in indexing:
+                future.result()
+        except BaseException:
+            for pagefind in pagefinds:
+                pagefind.kill()
+            raise
     return indexed
-
-
-def _complete(bundle: Path, digest: str, records: Path, chunk_bytes: int) -> None:
-    shutil.rmtree(records)
-    split_index(bundle, chunk_bytes)
-    (bundle / DIGEST_FILE).write_text(digest, encoding="ascii")
 
 
 class Indexing:
