@@ -43,8 +43,10 @@ def periods(articles: Iterable, describe: Callable, limit: int) -> list[Period]:
 
     A year of at most ``limit`` articles is one period. A longer year is cut into
     runs of months of at most ``limit`` articles (a month of more is a run of its
-    own), counted from January: an article added to the last month changes the
-    last period only, so publishing re-indexes one bundle.
+    own), counted from its last month back, so that a reader's first search
+    covers as many recent articles as a bundle holds. An article added to the
+    last month changes the last period only, or the last two when it moves a
+    month from one to the other.
     """
     by_year: dict[int, list] = {}
     for article in sorted(articles, key=lambda article: article.date, reverse=True):
@@ -56,14 +58,13 @@ def periods(articles: Iterable, describe: Callable, limit: int) -> list[Period]:
             found.append(Period(year, *months, True, [*map(describe, newest_first)]))
             continue
         runs: list[list] = []
-        oldest_first = reversed(newest_first)
-        for _, month in groupby(oldest_first, key=lambda article: article.date.month):
+        for _, month in groupby(newest_first, key=lambda article: article.date.month):
             month = list(month)
             if runs and len(runs[-1]) + len(month) <= limit:
                 runs[-1].extend(month)
             else:
                 runs.append(month)
-        for run in reversed(runs):
-            months = (run[0].date.month, run[-1].date.month)
-            found.append(Period(year, *months, False, [*map(describe, reversed(run))]))
+        for run in runs:
+            months = (run[-1].date.month, run[0].date.month)
+            found.append(Period(year, *months, False, [*map(describe, run)]))
     return found
