@@ -93,6 +93,20 @@ def test_a_template_change_renders_every_page_again(project, rendered):
         assert "Mẫu mới" in site.page(f"/2024/02/{day}/").get_text()
 
 
+def test_pages_rendered_again_to_the_same_bytes_are_reused_after(project, rendered):
+    _build(project)
+    # A change to the templates that changes no page: every page is rendered
+    # again, and each comes out as it was.
+    footer = project / "theme" / "templates" / "partials" / "footer.html"
+    footer.write_text("{# Chân trang #}" + footer.read_text(encoding="utf-8"))
+    _build(project)
+    assert rendered["article.html"] == 6
+    rendered.clear()
+    _build(project)
+    assert rendered["article.html"] == 0
+    assert rendered["day.html"] == 0
+
+
 def test_a_published_page_changed_by_hand_is_rendered_again(project, rendered):
     site = _build(project)
     page = site.path("/chinh-tri/2024/02/26/tin-ngay-26/")
