@@ -1,5 +1,5 @@
 // The search page (/tim-kiem/?q=…): asks the Pagefind indexes written at build
-// time (plugins/search_index), newest year first, and lists the matching
+// time (plugins/search_index), newest period first, and lists the matching
 // articles ten at a time. Pagefind downloads only the parts of an index a query
 // needs. Without JavaScript the page says so (<noscript>) and points to the archive.
 (function () {
