@@ -15,7 +15,7 @@ from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Site, article, build, build_files, write_files
+from conftest import Site, article, build, build_files, tree_bytes, write_files
 
 from newsroom.__main__ import main
 from search_index import indexer
@@ -445,3 +445,16 @@ def test_a_year_of_more_articles_than_a_bundle_holds_is_cut_into_runs_of_months(
     urls = {json.loads(unpack(path))["url"] for path in march.glob("*.pf_fragment")}
     assert len(urls) == 4
     assert ARTICLE_URL in urls
+
+
+def test_a_failed_index_fails_the_build_and_leaves_the_site(tmp_path, monkeypatch, capsys):
+    content = write_files(tmp_path / "content", CONTENT)
+    arguments = ["build", "-i", str(content), "-o", str(tmp_path / "output")]
+    assert main(arguments) == 0
+    before = tree_bytes(tmp_path / "output")
+    write_files(content, {"moi.md": article("Tin mới trong năm", "2024-03-03 08:00")})
+    monkeypatch.setattr(indexer, "get_executable", lambda: "/bin/false")
+    assert main(arguments) != 0
+    assert "Pagefind failed (1)" in capsys.readouterr().err
+    assert tree_bytes(tmp_path / "output") == before
+    assert not list((tmp_path).glob("*/.search-index-*"))

@@ -126,7 +126,7 @@ def index_bundles(
             for future in indexing:
                 future.result()
         except BaseException:
-            for pagefind in pagefinds:
+            for pagefind in list(pagefinds):
                 pagefind.kill()
             raise
     return indexed
