@@ -120,6 +120,22 @@ def settings_module(folder: Path, plugin_paths=(), plugins=(), **values) -> Path
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_caches_left_behind():
+    """Remove the caches this session's builds made beside the project's settings.
+
+    A build keeps its caches in ``.cache/pelican/<key>`` beside its settings, one
+    folder per content folder: each test site built with the project's settings
+    would otherwise leave one there.
+    """
+    caches = ROOT / ".cache" / "pelican"
+    before = set(caches.iterdir()) if caches.is_dir() else set()
+    yield
+    if caches.is_dir():
+        for folder in set(caches.iterdir()) - before:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A project folder with settings and a theme of its own (so a test may edit
