@@ -343,6 +343,14 @@ def test_a_year_without_a_word_to_search_has_no_index(build_site):
     assert sorted(path.name for path in (site.output / "pagefind").iterdir()) == ["2024"]
 
 
+def test_a_bundle_holds_what_the_search_page_loads_and_no_more(build_site):
+    bundle = build_site(CONTENT).output / "pagefind" / "2024"
+    files = sorted(path.name for path in bundle.iterdir())
+    assert files[:4] == ["fragment", "index", "pagefind-entry.json", "pagefind.js"]
+    assert re.fullmatch(r"pagefind\.vi_\w+\.pf_meta", files[4])
+    assert files[5:] == ["records.sha1", "wasm.unknown.pagefind"]
+
+
 def test_bundle_is_written_where_pelican_builds(tmp_path, monkeypatch):
     content = tmp_path / "content"
     content.mkdir()
