@@ -29,14 +29,14 @@ def reader_form(text: str) -> str:
 # syllables are few and common: "da" alone is đã, đà, đá, da… in every article,
 # so its list of pages is tens of KB. Each word of a phrase but its last is
 # therefore indexed joined to the next one, as one word, a "pair" (first, MARK,
-# second), whose list of pages is short: the search page asks for the pairs of a
-# query of several words. The last word of a phrase is indexed with END, two
-# marks, after it. So each word of the text is one word of the index, at its
-# own position, starting with itself: Pagefind matches a query's word as the start of longer
-# words, so "dân" alone finds "dânǂvận" and "dânǂǂ". No word of the index is
-# bare, so a pair that is nowhere finds nothing (Pagefind would otherwise try
-# the longest word of the index that starts it: "khéo vận" would find "khéo").
-# MARK and END are letters to Pagefind, so a pair stays one word, and ones
+# second), whose list of pages is short: the search page asks for the pairs of
+# a query of several words. The last word of a phrase is indexed with END (two
+# marks) after it. So each word of the text is one word of the index, at its
+# own position, starting with itself; Pagefind matches a query's word as the
+# start of longer words, so "dân" alone finds "dânǂvận" and "dânǂǂ". No word of
+# the index is bare, so a pair that is nowhere finds nothing (Pagefind would
+# otherwise try the longest word of the index that starts it: "khéo vận" would
+# find "khéo"). MARK is a letter to Pagefind, so a pair stays one word, and one
 # nobody types; readers never see a mark nor what follows it.
 MARK = "ǂ"
 END = MARK * 2
