@@ -97,34 +97,40 @@ def _link_or_copy(source, target) -> None:
         shutil.copy2(source, target)
 
 
-def keep_unchanged(output: Path, staging: Path) -> int:
-    """Put the published file in place of every staged file with the same bytes.
+def keep_if_same(old: Path, new: Path) -> bool:
+    """Put the published file ``old`` in place of ``new`` if their bytes are the same.
 
-    The published inode, with its modification time, moves into the new tree,
-    so a sync to the web server (``rsync -a``) sends only what really changed.
-    Returns how many files were kept.
+    The published inode, with its modification time, takes the new file's place
+    (where a link cannot be made, the new file takes the old time), so a sync to
+    the web server (``rsync -a``) sends only what really changed. Returns whether
+    the bytes were the same.
     """
+    try:
+        old_stat, new_stat = old.stat(), new.stat()
+    except OSError:
+        return False
+    if os.path.samestat(old_stat, new_stat):
+        return True
+    if old_stat.st_size != new_stat.st_size or not filecmp.cmp(old, new, shallow=False):
+        return False
+    temporary = new.with_name(f".{new.name}.kept")
+    try:
+        os.link(old, temporary)
+    except OSError:
+        os.utime(new, ns=(old_stat.st_atime_ns, old_stat.st_mtime_ns))
+    else:
+        os.replace(temporary, new)
+    return True
+
+
+def keep_unchanged(output: Path, staging: Path) -> int:
+    """Put the published file in place of every staged file with the same bytes
+    (``keep_if_same``). Returns how many files were kept."""
     kept = 0
     for folder, _, names in os.walk(staging):
         for name in names:
             new = Path(folder, name)
-            old = output / new.relative_to(staging)
-            if not old.is_file():
-                continue
-            old_stat, new_stat = old.stat(), new.stat()
-            if os.path.samestat(old_stat, new_stat):
-                kept += 1
-                continue
-            if old_stat.st_size != new_stat.st_size or not filecmp.cmp(old, new, shallow=False):
-                continue
-            temporary = new.with_name(f".{name}.kept")
-            try:
-                os.link(old, temporary)
-            except OSError:
-                os.utime(new, ns=(old_stat.st_atime_ns, old_stat.st_mtime_ns))
-            else:
-                os.replace(temporary, new)
-            kept += 1
+            kept += keep_if_same(output / new.relative_to(staging), new)
     return kept
 
 

@@ -1,6 +1,5 @@
 """Pelican's writer, taught to take an unchanged page from the published site."""
 
-import filecmp
 import functools
 import json
 import os
@@ -8,6 +7,8 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.writers import Writer
+
+from newsroom.output import keep_if_same
 
 from .article_process import ArticleProcess
 from .fingerprint import Unknown, digest, fingerprint
@@ -24,25 +25,6 @@ def file_stamp(path) -> list[int]:
     """
     stat = os.stat(path)
     return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
-
-
-def _keep_published(written: str, published: Path) -> None:
-    """Put the published page in place of ``written`` if their bytes are the same.
-
-    The build's swap does so for every page (``newsroom.output.keep_unchanged``),
-    after the manifest is saved: done here first, the stamp the manifest records
-    is the one the published page keeps, and the page is reused next time.
-    """
-    try:
-        if os.path.getsize(published) != os.path.getsize(written):
-            return
-        if not filecmp.cmp(published, written, shallow=False):
-            return
-        kept = f"{written}.kept"
-        os.link(published, kept)
-        os.replace(kept, written)
-    except OSError:
-        return
 
 
 class Manifest:
@@ -149,7 +131,11 @@ class ReusingWriter(Writer):
         )
         written = os.path.join(self.output_path, name)
         if key is not None and os.path.isfile(written):
-            _keep_published(written, self.published / name)
+            # The build's swap keeps the published file wherever the bytes are
+            # the same, after the manifest is saved: done here first, the stamp
+            # recorded is the one the published page keeps, and the page is
+            # reused next time.
+            keep_if_same(self.published / name, Path(written))
             self.manifest.current[name] = [key, file_stamp(written)]
 
     def _inputs(self, name, template, relative_urls, paginated, template_name, url, kwargs):
