@@ -2,11 +2,13 @@
 
 import logging
 import multiprocessing
-import signal
+import os
 from collections.abc import Iterator, Sequence
 
 from pelican.readers import _filter_discardable_metadata
 from pelican.utils import file_suffix
+
+from newsroom.forking import detach_from_build
 
 # Forking and sending results back costs about as much as reading this many
 # articles; fewer are read faster in the process that needs them.
@@ -38,12 +40,6 @@ class _Silent(logging.Handler):
         self.count += 1
 
 
-def _as_worker() -> None:
-    # The pool stops its workers with SIGTERM, which the build's own handler
-    # would turn into a KeyboardInterrupt and a traceback in each of them.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
 def _read_batch(paths: Sequence[str]) -> list[tuple[str, tuple]]:
     root = logging.getLogger()
     root.handlers[:] = [silent := _Silent()]
@@ -61,11 +57,14 @@ def _read_batch(paths: Sequence[str]) -> list[tuple[str, tuple]]:
 
 def read_in_workers(readers, paths: Sequence[str], processes: int) -> Iterator[tuple[str, tuple]]:
     """``(path, (content, metadata))`` as ``readers`` would cache it, for each path
-    read without a problem, read by ``processes`` forked workers."""
+    read without a problem, read by ``processes`` forked workers. The pool stops
+    them with SIGTERM: one that ran the build's handler instead of dying could
+    hold the pool's queue, and the build would wait for ever."""
     global _readers
     _readers = readers
     try:
-        with multiprocessing.get_context("fork").Pool(processes, _as_worker) as pool:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(processes, detach_from_build, (os.getpid(),)) as pool:
             for read in pool.imap_unordered(_read_batch, batches(paths)):
                 yield from read
     finally:

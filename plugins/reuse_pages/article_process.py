@@ -7,18 +7,16 @@ writing them. At its first page that is not an article's the child is done: it
 puts what it wrote (the reuse manifest's entries) and what went wrong into a
 file, and exits at once, without running anything more of the build. The build
 waits for it before it saves the manifest (``finalized``); a child that failed
-fails the build. The child ignores Ctrl-C, which the build handles, and dies
-with the build (``PR_SET_PDEATHSIG``), so it never writes after the build gave up.
+fails the build. The child leaves Ctrl-C to the build and dies with it
+(``newsroom.forking.detach_from_build``).
 """
 
-import ctypes
 import json
 import logging
 import os
-import signal
 import tempfile
 
-_PR_SET_PDEATHSIG = 1
+from newsroom.forking import detach_from_build
 
 logger = logging.getLogger(__name__)
 
@@ -50,13 +48,7 @@ class ArticleProcess:
         self.pid = os.fork()
         self.is_child = self.pid == 0
         if self.is_child:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            # The build turns SIGTERM into KeyboardInterrupt to clean up; the
-            # child must die at once rather than unwind through the build's code.
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-            if os.getppid() != parent:
-                os._exit(1)
+            detach_from_build(parent)
             self._records = _Records()
             logging.getLogger().handlers[:] = [self._records]
 

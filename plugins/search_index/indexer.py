@@ -1,6 +1,5 @@
 """Runs Pagefind (the binary shipped by PyPI's ``pagefind[bin]``) over search records."""
 
-import ctypes
 import hashlib
 import json
 import os
@@ -18,13 +17,14 @@ from typing import NoReturn
 
 from pagefind.service import get_executable
 
+from newsroom.forking import detach_from_build
+
 from . import folding
 from .chunks import split_index
 
 BUNDLE_FOLDER = "pagefind"
 # In each bundle: the digest of what it was made from (``articles_digest``).
 DIGEST_FILE = "records.sha1"
-_PR_SET_PDEATHSIG = 1
 # What Pagefind writes into every bundle that the search page does not load: its
 # ready-made interfaces, its highlighter, and its web worker (the page searches
 # without one). About 450 KB a bundle.
@@ -153,7 +153,7 @@ class Indexing:
     The copy does nothing but the bundles, in a folder of its own, so that its
     Python work runs on the second core alongside Pelican's rendering, without
     Python's lock between them; Pagefind works in a process of its own. The copy
-    ignores Ctrl-C, which the build handles, dies with the build, and exits
+    leaves Ctrl-C to the build, dies with it (``detach_from_build``), and exits
     without running anything of the build's. A stopped build leaves nothing
     behind, and only ``finish`` puts the bundles into the site.
     """
@@ -173,17 +173,16 @@ class Indexing:
         Path(output_path).mkdir(parents=True, exist_ok=True)
         self._work = Path(tempfile.mkdtemp(prefix=".search-index-", dir=output_path))
         self._outcome = self._work / "outcome.json"
+        build = os.getpid()
         self.pid = os.fork()
         if self.pid == 0:
+            detach_from_build(build)
             self._index(bundles, published, chunk_bytes, language, exclude, at_once)
         # A build that fails before ``finish`` stops the copy and removes its
         # folder, at the latest when it exits.
         self._abandon = weakref.finalize(self, _abandon, self.pid, self._work)
 
     def _index(self, bundles, published, chunk_bytes, language, exclude, at_once) -> NoReturn:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
         started = time.perf_counter()
         try:
             outcome = {
