@@ -249,13 +249,15 @@ def test_chunk_ranges_are_cut_where_neighbours_differ():
     assert chunk_ranges([("a", "b")]) == [("a", "b")]
 
 
-def test_a_bundle_digest_is_that_of_its_articles_code_and_chunk_size(monkeypatch):
+def test_a_bundle_digest_is_that_of_its_articles_code_and_settings(monkeypatch):
     articles = [("/b/", {"title": "B", "tags": ["x"]}), ("/a/", {"title": "A", "tags": []})]
     digest = articles_digest(articles, 100)
     assert articles_digest(articles[::-1], 100) == digest
     assert articles_digest(articles, 200) != digest
     assert articles_digest([("/b/", {"title": "B", "tags": ["y"]}), articles[1]], 100) != digest
-    monkeypatch.setattr(indexer, "FOLDING_CODE", indexer.FOLDING_CODE + b"#")
+    assert articles_digest(articles, 100, exclude=[".article__body"]) != digest
+    assert articles_digest(articles, 100, language="en") != digest
+    monkeypatch.setattr(indexer, "BUNDLE_CODE", indexer.BUNDLE_CODE + b"#")
     assert articles_digest(articles, 100) != digest
 
 

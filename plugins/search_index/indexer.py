@@ -1,6 +1,7 @@
 """Runs Pagefind (the binary shipped by PyPI's ``pagefind[bin]``) over search records."""
 
 import hashlib
+import importlib.metadata
 import json
 import os
 import shutil
@@ -69,16 +70,25 @@ def _wait_for(pagefind: subprocess.Popen) -> None:
         raise RuntimeError(f"Pagefind failed ({pagefind.returncode}): {errors.strip()}")
 
 
-# How a record is made of an article's fields: changed code makes other records.
-FOLDING_CODE = Path(folding.__file__).read_bytes()
+# How a bundle is made of its articles: this package's code and Pagefind's
+# version. Changed code, or another Pagefind, makes other bundles.
+BUNDLE_CODE = (
+    b"".join(path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py")))
+    + importlib.metadata.version("pagefind").encode()
+)
 
 
-def articles_digest(articles: Iterable[tuple[str, dict]], chunk_bytes: int) -> str:
-    """What a bundle is made from: its articles' URLs and fields (see ``Indexing``),
-    the code that makes them records, and the size of its chunks. Hashing the
-    fields rather than the records spares every build making the records of
-    years it does not index."""
-    hasher = hashlib.sha1(FOLDING_CODE + str(chunk_bytes).encode())
+def articles_digest(
+    articles: Iterable[tuple[str, dict]],
+    chunk_bytes: int,
+    language: str = "vi",
+    exclude: Sequence[str] = (),
+) -> str:
+    """What a bundle is made from: its articles' URLs and fields (see
+    ``index_bundles``), the code and Pagefind that make it, and the settings it
+    is made with. Hashing the fields rather than the records spares every build
+    making the records of the bundles it does not index."""
+    hasher = hashlib.sha1(BUNDLE_CODE + repr((chunk_bytes, language, list(exclude))).encode())
     for url, fields in sorted(articles, key=lambda article: article[0]):
         hasher.update(repr((url, sorted(fields.items()))).encode())
     return hasher.hexdigest()
@@ -125,7 +135,7 @@ def index_bundles(
     with ThreadPoolExecutor(at_once) as pool:
         try:
             for name, articles in bundles.items():
-                digest = articles_digest(articles, chunk_bytes)
+                digest = articles_digest(articles, chunk_bytes, language, exclude)
                 bundle = work / "bundles" / name
                 previous = published / BUNDLE_FOLDER / name if published else None
                 if previous and _digest_of(previous) == digest:
