@@ -95,12 +95,13 @@ def test_a_template_change_renders_every_page_again(project, rendered):
 
 def test_pages_rendered_again_to_the_same_bytes_are_reused_after(project, rendered):
     _build(project)
+    rendered.clear()
     # A change to the templates that changes no page: every page is rendered
     # again, and each comes out as it was.
     footer = project / "theme" / "templates" / "partials" / "footer.html"
     footer.write_text("{# Chân trang #}" + footer.read_text(encoding="utf-8"))
     _build(project)
-    assert rendered["article.html"] == 6
+    assert rendered["article.html"] == 3
     rendered.clear()
     _build(project)
     assert rendered["article.html"] == 0
