@@ -17,6 +17,10 @@ CHROMIUM := /usr/bin/chromium
 # swaps it in whole: a failed build leaves $(OUTPUTDIR)/ as it was.
 NEWSROOM := $(BIN)/python -m newsroom
 FOLDERS := -i $(INPUTDIR) -o $(OUTPUTDIR)
+# The build only replaces a folder it made itself (its manifest says so).
+# ADOPT=1 takes over a site built before the manifest existed; ALLOW_EMPTY=1
+# publishes a site with no article over one that has some.
+BUILD_FLAGS := $(if $(filter 1,$(ADOPT)),--adopt) $(if $(filter 1,$(ALLOW_EMPTY)),--allow-empty)
 
 .PHONY: help venv html publish serve check new bench test lint format chromium clean distclean
 
@@ -28,7 +32,7 @@ help:
 	@echo "make check    check the articles in $(INPUTDIR)/ and write nothing"
 	@echo 'make new TITLE="…" CATEGORY="…"   start a new article (a draft dated now)'
 	@echo "make bench    this build against stock Pelican on N=$(N) synthetic articles"
-	@echo "make clean    remove $(OUTPUTDIR)/ and caches"
+	@echo "make clean    remove what the build made in $(OUTPUTDIR)/, and caches"
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,10 +42,10 @@ $(INSTALLED): requirements.txt
 venv: $(INSTALLED)
 
 html: $(INSTALLED)
-	@$(NEWSROOM) build -s $(CONFFILE) $(FOLDERS)
+	@$(NEWSROOM) build -s $(CONFFILE) $(FOLDERS) $(BUILD_FLAGS)
 
 publish: $(INSTALLED)
-	@$(NEWSROOM) build -s $(PUBLISHCONF) $(FOLDERS)
+	@$(NEWSROOM) build -s $(PUBLISHCONF) $(FOLDERS) $(BUILD_FLAGS)
 
 check: $(INSTALLED)
 	@$(NEWSROOM) check -s $(CONFFILE) -i $(INPUTDIR)
@@ -58,7 +62,7 @@ bench: $(INSTALLED)
 # Rebuilds on every save; a broken article prints its errors and the last good
 # build stays on the page.
 serve: $(INSTALLED)
-	@$(NEWSROOM) serve -s $(CONFFILE) $(FOLDERS) --bind $(HOST) --port $(PORT)
+	@$(NEWSROOM) serve -s $(CONFFILE) $(FOLDERS) $(BUILD_FLAGS) --bind $(HOST) --port $(PORT)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
@@ -83,8 +87,12 @@ chromium:
 test: lint chromium
 	$(BIN)/python -m pytest
 
-clean:
-	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).* cache .cache .pytest_cache .ruff_cache
+# Only what the build made goes: newsroom deletes the files its manifest lists
+# and refuses any other folder (OUTPUTDIR=/ included). The caches are the
+# project's own folders.
+clean: $(INSTALLED)
+	@$(NEWSROOM) clean -s $(CONFFILE) $(FOLDERS)
+	rm -rf cache .cache .pytest_cache .ruff_cache
 	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +
 
 distclean: clean

@@ -123,7 +123,10 @@ PLUGINS = [
     "reuse_pages",
 ]
 
-DELETE_OUTPUT_DIRECTORY = True
+# Never: `python -m newsroom build` writes a fresh staging folder and swaps it in,
+# and only over a folder it made (newsroom/output.py). Pelican's own deletion
+# would empty whatever folder a typo named.
+DELETE_OUTPUT_DIRECTORY = False
 # What a deploy keeps in the output folder and the build does not make: it
 # survives every build (newsroom copies it into the new tree before the swap).
 OUTPUT_RETENTION = [".well-known", "CNAME"]

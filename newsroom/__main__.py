@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from . import output as published
-from .build import BuildFailed, build, check, load_settings, show_warnings
+from .build import BuildFailed, build, check, guarded_folders, load_settings, show_warnings
 from .new_article import NewArticleError, new_article
 from .serve import serve
 
@@ -38,21 +38,44 @@ def command_check(args) -> int:
     return EXIT_CONTENT if errors else 0
 
 
+def refused(output: str, reason: str) -> int:
+    echo(f"lỗi: không dựng vào “{output}”: {reason}.")
+    echo(f"Không có gì bị thay đổi (nothing was touched); trang đang đăng ({output}/) giữ nguyên.")
+    return EXIT_USAGE
+
+
+def unsafe(args, settings) -> str | None:
+    """Why the command must not touch the output folder at all, or None."""
+    return published.unsafe_output(
+        Path(settings["OUTPUT_PATH"]),
+        Path(settings["PATH"]),
+        guarded_folders(settings, args.settings),
+    )
+
+
 def command_build(args) -> int:
     settings = load_settings(args.settings, args.input, args.output)
+    if reason := unsafe(args, settings):
+        return refused(args.output, reason)
     output = Path(settings["OUTPUT_PATH"])
 
     def waiting():
         echo(f"Một bản dựng khác của {args.output}/ đang chạy; chờ nó xong…")
 
     try:
+        # A folder no build made is refused before its lock is made beside it;
+        # the build checks the tree again under the lock.
+        if not args.adopt and published.read_manifest(output) is None:
+            published.claim(output, settings["OUTPUT_RETENTION"])
         with published.build_lock(output, wait=not args.no_wait, on_wait=waiting):
             errors, warnings = check(settings, args.input)
             _report(errors, warnings)
             if errors:
                 echo(f"Trang đang đăng ({args.output}/) giữ nguyên.")
                 return EXIT_CONTENT
-            build(settings)
+            build(settings, adopt=args.adopt, allow_empty=args.allow_empty)
+    except published.OutputRefused as refusal:
+        return refused(args.output, str(refusal))
     except published.BuildLocked:
         echo(f"Một bản dựng khác của {args.output}/ đang chạy; thử lại sau.")
         return EXIT_CONTENT
@@ -72,6 +95,33 @@ def command_build(args) -> int:
     return 0
 
 
+def command_clean(args) -> int:
+    settings = load_settings(args.settings, args.input, args.output)
+    if reason := unsafe(args, settings):
+        echo(f"lỗi: không xóa “{args.output}”: {reason}. Không có gì bị xóa.")
+        return EXIT_USAGE
+    output = Path(settings["OUTPUT_PATH"])
+    try:
+        if published.read_manifest(output) is None:
+            published.claim(output, ())
+        with published.build_lock(output, wait=False):
+            left = published.clean(output)
+    except published.OutputRefused as refusal:
+        echo(f"lỗi: không xóa “{args.output}”: {refusal}. Không có gì bị xóa.")
+        return EXIT_USAGE
+    except published.BuildLocked:
+        echo(f"Một bản dựng của {args.output}/ đang chạy; thử lại sau. Không có gì bị xóa.")
+        return EXIT_CONTENT
+    if left:
+        echo(
+            f"Đã xóa những gì bản dựng tạo ra trong {args.output}/; giữ lại {len(left)} tệp "
+            f"không do bản dựng tạo ra (kept files no build made): {', '.join(left[:5])}"
+        )
+    else:
+        echo(f"Đã xóa {args.output}/.")
+    return 0
+
+
 def command_new(args) -> int:
     settings = load_settings(args.settings, args.input)
     try:
@@ -85,9 +135,12 @@ def command_new(args) -> int:
 
 def command_serve(args) -> int:
     settings = load_settings(args.settings, args.input, args.output)
+    if reason := unsafe(args, settings):
+        return refused(args.output, reason)
     watched = [Path(args.input), Path(args.settings), Path(settings["THEME"])]
     watched += [Path(folder) for folder in settings["PLUGIN_PATHS"]]
     build_args = ["-s", args.settings, "-i", args.input, "-o", args.output]
+    build_args += ["--adopt"] * args.adopt + ["--allow-empty"] * args.allow_empty
     serve(Path(args.output), watched, build_args, args.bind, args.port, echo)
     return 0
 
@@ -110,12 +163,24 @@ def parser() -> argparse.ArgumentParser:
     build_command.add_argument(
         "--no-wait", action="store_true", help="fail at once if another build is running"
     )
-    new = command("new", command_new, "write a new article file for now")
-    new.add_argument("--title", required=True)
-    new.add_argument("--category", required=True)
     serve_command = command("serve", command_serve, "serve and rebuild on save", output=True)
     serve_command.add_argument("--bind", default="127.0.0.1")
     serve_command.add_argument("--port", type=int, default=8000)
+    for sub in (build_command, serve_command):
+        sub.add_argument(
+            "--adopt",
+            action="store_true",
+            help="take over an output folder with no manifest (a site built by an older version)",
+        )
+        sub.add_argument(
+            "--allow-empty",
+            action="store_true",
+            help="publish a site with no article over one that has some",
+        )
+    command("clean", command_clean, "delete what the build made in the output folder", output=True)
+    new = command("new", command_new, "write a new article file for now")
+    new.add_argument("--title", required=True)
+    new.add_argument("--category", required=True)
     return main
 
 
@@ -124,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     show_warnings(echo)
     if args.command == "new":
         Path(args.input).mkdir(parents=True, exist_ok=True)
-    elif not Path(args.input).is_dir():
+    elif args.command != "clean" and not Path(args.input).is_dir():
         echo(f"lỗi: không có thư mục nội dung “{args.input}” (no such content folder)")
         return EXIT_USAGE
     return args.function(args)

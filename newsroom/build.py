@@ -7,7 +7,7 @@ import logging
 import os
 from pathlib import Path
 
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.settings import read_settings
 
 from . import output as published
@@ -65,7 +65,8 @@ def show_warnings(echo) -> None:
 def load_settings(settings_file: str, content: str, output: str | None = None) -> dict:
     overrides = {"PATH": os.path.abspath(content)}
     if output is not None:
-        overrides["OUTPUT_PATH"] = os.path.abspath(output)
+        # The folder a symlink names: the tree is swapped there, the link stays.
+        overrides["OUTPUT_PATH"] = str(published.real_folder(Path(output)))
     settings = read_settings(settings_file, override=overrides)
     # Pelican's Markdown reader adds to this dict; a settings module imported
     # once per process (``from pelicanconf import *``) must not carry that over.
@@ -109,11 +110,34 @@ def check(settings: dict, shown_root: str) -> tuple[list[Problem], list[Problem]
     return errors, [problem for problem in problems if problem.severity != ERROR]
 
 
-def run_pelican(settings: dict) -> None:
-    """Run Pelican with ``settings``; any error it logs or raises fails the build."""
+def guarded_folders(settings: dict, settings_file: str) -> list[Path]:
+    """The project's folders, which no output folder may be or hold."""
+    return [
+        Path(settings_file).resolve().parent,
+        Path.cwd(),
+        Path(settings["THEME"]),
+        *(Path(folder) for folder in settings["PLUGIN_PATHS"]),
+    ]
+
+
+class _ArticleCount:
+    """How many articles Pelican publishes (drafts and future ones are not)."""
+
+    def __init__(self):
+        self.articles = 0
+
+    def __call__(self, generator) -> None:
+        self.articles = len(generator.articles)
+
+
+def run_pelican(settings: dict) -> int:
+    """Run Pelican with ``settings``; any error it logs or raises fails the build.
+    Returns how many articles it published."""
     collector = LogCollector()
+    count = _ArticleCount()
     root = logging.getLogger()
     root.addHandler(collector)
+    signals.article_generator_finalized.connect(count)
     try:
         Pelican(settings).run()
     except Exception as error:
@@ -121,20 +145,40 @@ def run_pelican(settings: dict) -> None:
             [*collector.errors, f"không dựng được trang (build failed): {error}"]
         ) from error
     finally:
+        signals.article_generator_finalized.disconnect(count)
         root.removeHandler(collector)
     if collector.errors:
         raise BuildFailed(collector.errors)
+    return count.articles
 
 
-def build(settings: dict) -> None:
-    """Build ``settings["OUTPUT_PATH"]`` safely: all of it, or nothing changes."""
+def build(settings: dict, adopt: bool = False, allow_empty: bool = False) -> None:
+    """Build ``settings["OUTPUT_PATH"]`` safely: all of it, or nothing changes.
+
+    The output folder must be one the build may replace (``output.claim``;
+    ``adopt`` takes over an older build's tree without a manifest). A build
+    that publishes no article over a site that has some is refused unless
+    ``allow_empty``: an empty or broken checkout must not take the site down.
+    Both refusals raise ``output.OutputRefused`` and change nothing.
+    """
     output = Path(settings["OUTPUT_PATH"])
+    previous = published.claim(output, settings["OUTPUT_RETENTION"], adopt)
     staging = published.fresh_staging(output)
     try:
-        run_pelican({**settings, "OUTPUT_PATH": str(staging), "PUBLISHED_OUTPUT_PATH": str(output)})
+        articles = run_pelican(
+            {**settings, "OUTPUT_PATH": str(staging), "PUBLISHED_OUTPUT_PATH": str(output)}
+        )
+        if not articles and not allow_empty and previous and previous.articles != 0:
+            shown = "một số" if previous.articles is None else str(previous.articles)
+            raise published.OutputRefused(
+                f"bản dựng này không đăng bài nào, còn trang đang đăng có {shown} bài "
+                "(no articles to publish); xem lại thư mục nội dung. Nếu thật sự muốn đăng "
+                "một trang không có bài, chạy lại với ALLOW_EMPTY=1 (--allow-empty)"
+            )
         published.retain(output, staging, settings["OUTPUT_RETENTION"])
+        published.write_manifest(staging, articles, settings["OUTPUT_RETENTION"])
         if output.is_dir():
             published.keep_unchanged(output, staging)
-        published.publish(staging, output)
+        published.publish(staging, output, previous)
     finally:
         published.discard(staging)

@@ -1,4 +1,4 @@
-"""The published folder is replaced whole or not at all.
+"""The published folder is replaced whole or not at all, and only if the build made it.
 
 A build writes into a staging folder beside ``OUTPUTDIR`` (same file system,
 so a rename moves it), and only a build that succeeded swaps it in. The swap is
@@ -6,6 +6,16 @@ one ``renameat2(RENAME_EXCHANGE)`` system call where Linux offers it: at every
 instant the output path holds either the old tree or the new one, even if the
 process is killed. A lock file beside the output folder keeps two builds of
 the same folder from interleaving.
+
+Every tree a build makes holds a manifest (``MANIFEST_NAME``): the files the
+build wrote and how many articles it published. That is how a build knows a
+folder is its own. It builds into a folder that is missing, empty, or holds a
+manifest; it refuses any other folder, a folder holding files that no build
+made, and a folder that is or holds the content or the project, so that no
+command deletes what the build did not make. ``OUTPUTDIR`` may be a symlink
+(the build publishes into the folder it names, which keeps the link) or a mount
+point, which cannot be renamed: there the new tree is copied in file by file
+(``sync_into``), each file replaced atomically, not the tree.
 """
 
 import contextlib
@@ -13,15 +23,27 @@ import ctypes
 import errno
 import fcntl
 import filecmp
+import json
+import logging
 import os
 import shutil
 import subprocess
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+
+logger = logging.getLogger(__name__)
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
+
+MANIFEST_NAME = ".newsroom-site.json"
+MANIFEST_FORMAT = "newsroom-site/1"
+# How many of the files a refusal found it names; the count says the rest.
+NAMED_FILES = 5
+# Files a sync writes first under a temporary name, so each appears whole.
+_INCOMING = ".newsroom-incoming"
 
 
 def sibling(output: Path, purpose: str) -> Path:
@@ -31,6 +53,139 @@ def sibling(output: Path, purpose: str) -> Path:
 
 class BuildLocked(Exception):
     """Another build of the same output folder is running."""
+
+
+class OutputRefused(Exception):
+    """The output folder is not one the build may write: nothing was touched."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What one build put in its tree."""
+
+    files: frozenset[str]
+    """Every file the build wrote, relative to the tree, ``/``-separated."""
+    articles: int | None
+    """How many articles the tree publishes; None when not known (``--adopt``)."""
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"format": MANIFEST_FORMAT, "articles": self.articles, "files": sorted(self.files)},
+            ensure_ascii=False,
+            indent=0,
+        )
+
+
+def read_manifest(tree: Path) -> Manifest | None:
+    """The manifest of ``tree``, or None when it has none (or one no build wrote)."""
+    try:
+        stored = json.loads((tree / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stored, dict) or stored.get("format") != MANIFEST_FORMAT:
+        return None
+    return Manifest(frozenset(stored["files"]), stored["articles"])
+
+
+def write_manifest(staging: Path, articles: int, retained: Iterable[str]) -> Manifest:
+    """Record in ``staging`` every file in it but those a deploy keeps (``retain``)."""
+    kept = set(retained)
+    files = frozenset(path for path in tree_files(staging) if path.split("/", 1)[0] not in kept) - {
+        MANIFEST_NAME
+    }
+    manifest = Manifest(files, articles)
+    (staging / MANIFEST_NAME).write_text(manifest.to_json(), encoding="utf-8")
+    return manifest
+
+
+def tree_files(tree: Path) -> Iterator[str]:
+    """The relative path of every file (and symlink) under ``tree``."""
+    for folder, dirs, names in os.walk(tree):
+        relative = os.path.relpath(folder, tree)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        # A symlink to a folder is listed as a file: it is what the build wrote.
+        names += [name for name in dirs if os.path.islink(os.path.join(folder, name))]
+        for name in names:
+            yield prefix + name
+
+
+def real_folder(path: Path) -> Path:
+    """The folder ``path`` names, symlinks followed: one real folder, one lock."""
+    return Path(os.path.realpath(path))
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def unsafe_output(output: Path, content: Path, guarded: Iterable[Path]) -> str | None:
+    """Why the real folder ``output`` may never be built into, or None.
+
+    A build replaces its output folder whole: it must not be, or hold, the
+    content or any folder of the project (``guarded``: the settings' folder,
+    the theme, the plugins, the current folder), nor lie inside the content.
+    """
+    content = real_folder(content)
+    if _within(content, output):
+        return (
+            f"thư mục này là hoặc chứa thư mục nội dung “{content}” (OUTPUTDIR contains INPUTDIR)"
+        )
+    if _within(output, content):
+        return f"thư mục này nằm trong thư mục nội dung “{content}” (OUTPUTDIR inside INPUTDIR)"
+    for folder in map(real_folder, guarded):
+        if _within(folder, output):
+            return f"thư mục này là hoặc chứa “{folder}” của dự án (OUTPUTDIR contains the project)"
+    return None
+
+
+def _named(files: list[str]) -> str:
+    shown = ", ".join(files[:NAMED_FILES])
+    more = len(files) - NAMED_FILES
+    return shown + (f" và {more} tệp khác" if more > 0 else "")
+
+
+def claim(output: Path, retained: Iterable[str], adopt: bool = False) -> Manifest | None:
+    """The manifest of the tree at ``output``, once it is sure the build may replace it.
+
+    A missing or empty folder is the build's to fill (returns None). A folder
+    with files and no manifest, or with files its manifest does not list (and
+    that are not kept by ``retained``, Pelican's ``OUTPUT_RETENTION``), raises
+    ``OutputRefused``: replacing the tree would delete them. ``adopt`` takes
+    over such a folder as it is, for a site built before the manifest existed.
+    """
+    if output.exists() and not output.is_dir():
+        raise OutputRefused("đây là một tệp, không phải thư mục (not a folder)")
+    if not output.exists() or not any(output.iterdir()):
+        return None
+    manifest = read_manifest(output)
+    if adopt:
+        return Manifest(frozenset(tree_files(output)), manifest.articles if manifest else None)
+    kept = set(retained)
+    if manifest is None:
+        found = sorted(path for path in tree_files(output) if path.split("/", 1)[0] not in kept)
+        if not found:
+            return None
+        raise OutputRefused(
+            f"thư mục đã có tệp mà không do bản dựng nào tạo ra (not a folder this build made): "
+            f"{_named(found)}. Hãy chọn một thư mục trống hoặc chưa có. Nếu đây đúng là trang "
+            "do một bản dựng cũ (trước khi có tệp đánh dấu " + MANIFEST_NAME + ") tạo ra, chạy "
+            "lại một lần với ADOPT=1 (--adopt): mọi tệp trong đó sẽ được thay"
+        )
+    foreign = sorted(
+        path
+        for path in tree_files(output)
+        if path not in manifest.files
+        and path != MANIFEST_NAME
+        and path.split("/", 1)[0] not in kept
+    )
+    if foreign:
+        raise OutputRefused(
+            f"có {len(foreign)} tệp không do bản dựng tạo ra (files no build made): "
+            f"{_named(foreign)}. Bản dựng không xóa chúng: hãy chuyển chúng đi, hoặc ghi tên "
+            "tệp hay thư mục ở cấp đầu vào OUTPUT_RETENTION trong pelicanconf.py để giữ "
+            "chúng qua mọi lần dựng"
+        )
+    return manifest
 
 
 @contextlib.contextmanager
@@ -54,17 +209,25 @@ def build_lock(output: Path, wait: bool = True, on_wait=None) -> Iterator[None]:
 
 
 def fresh_staging(output: Path) -> Path:
-    """An empty staging folder; a killed build's leftovers are cleared first.
+    """An empty staging folder of this build's own; dead builds' leftovers are cleared.
 
-    A build killed between the two renames of ``publish``'s fallback left the
-    old tree at ``.output.previous``: it goes back in place.
+    Called under the build's lock, so every other staging folder is a dead
+    build's. Each build's folder has a name of its own: a copy of a killed
+    build that still writes can only write into its own, which is deleted. A
+    build killed between the two renames of ``publish``'s fallback left the old
+    tree at ``.output.previous``: it goes back in place.
     """
-    staging, previous = sibling(output, "staging"), sibling(output, "previous")
+    previous = sibling(output, "previous")
     if previous.exists() and not output.exists():
         previous.rename(output)
-    trash = output.parent.glob(f".{output.name}.trash-*")
-    for leftover in (staging, previous, *trash):
+    leftovers = (
+        *output.parent.glob(f".{output.name}.staging*"),
+        *output.parent.glob(f".{output.name}.trash-*"),
+        previous,
+    )
+    for leftover in leftovers:
         shutil.rmtree(leftover, ignore_errors=True)
+    staging = sibling(output, f"staging-{os.getpid()}-{time.monotonic_ns()}")
     staging.mkdir(parents=True)
     return staging
 
@@ -151,18 +314,139 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(error, os.strerror(error), str(second))
 
 
-def publish(staging: Path, output: Path) -> None:
-    """Put the staged tree at ``output``; the old tree is deleted in the background."""
+# What renaming a mount point, or across file systems, fails with.
+_CANNOT_RENAME = (errno.EBUSY, errno.EXDEV)
+
+
+def publish(staging: Path, output: Path, previous: Manifest | None = None) -> None:
+    """Put the staged tree at ``output``; the old tree is deleted in the background.
+
+    ``output`` is a real folder (``real_folder``). A folder that cannot be
+    renamed, a mount point, gets the new tree by ``sync_into``, given the old
+    tree's manifest ``previous``.
+    """
     if not output.exists():
         staging.rename(output)
         return
-    if _exchange(staging, output):
+    try:
+        if _exchange(staging, output):
+            discard_in_background(staging, output)
+            return
+        old = sibling(output, "previous")
+        output.rename(old)
+    except OSError as error:
+        if error.errno not in _CANNOT_RENAME:
+            raise
+        logger.warning(
+            "%s là điểm gắn kết (mount point), không đổi chỗ được: trang được chép vào từng tệp "
+            "một, nên trong lúc chép người đọc có thể thấy trang cũ lẫn trang mới. Để đổi cả "
+            "trang trong một lần, gắn thư mục cha và dựng vào một thư mục con của nó (README)",
+            output,
+        )
+        sync_into(staging, output, previous)
         discard_in_background(staging, output)
         return
-    previous = sibling(output, "previous")
-    output.rename(previous)
     staging.rename(output)
-    discard_in_background(previous, output)
+    discard_in_background(old, output)
+
+
+def _same_bytes(first: Path, second: Path) -> bool:
+    try:
+        first_stat, second_stat = first.lstat(), second.lstat()
+    except OSError:
+        return False
+    if os.path.samestat(first_stat, second_stat):
+        return True
+    return (
+        first_stat.st_size == second_stat.st_size
+        and not os.path.islink(first)
+        and not os.path.islink(second)
+        and filecmp.cmp(first, second, shallow=False)
+    )
+
+
+def _pages_last(path: str) -> tuple[bool, str]:
+    # A reader who opens a new page while the sync runs finds what it links.
+    return path.endswith(".html"), path
+
+
+def sync_into(staging: Path, output: Path, previous: Manifest | None) -> None:
+    """Copy the staged tree into ``output`` file by file: for a folder that cannot
+    be renamed, such as a web server's volume or a container's bind mount.
+
+    Each file is written beside its place and renamed over it, so a reader gets
+    the old file or the new one, never half of one; the site as a whole mixes
+    both while this runs. Changed files only, new files before the pages that
+    link them, deletions last. Until the end, the manifest in ``output`` lists
+    the files of both trees and the temporary names, so a sync cut short leaves
+    nothing that the next build would take for someone else's files.
+    """
+    new = read_manifest(staging)
+    old_files = previous.files if previous else frozenset()
+    incoming = {path + _INCOMING for path in new.files}
+    both = Manifest(new.files | old_files | incoming, previous.articles if previous else None)
+    _write_in_place(output / MANIFEST_NAME, both.to_json())
+    for path in sorted(new.files, key=_pages_last):
+        source, target = staging / path, output / path
+        if _same_bytes(source, target):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(target.name + _INCOMING)
+        shutil.copy2(source, temporary, follow_symlinks=False)
+        os.replace(temporary, target)
+    for path in sorted(old_files - new.files, reverse=True):
+        _remove_made_file(output, path)
+    _write_in_place(output / MANIFEST_NAME, new.to_json())
+
+
+def _write_in_place(path: Path, text: str) -> None:
+    temporary = path.with_name(path.name + _INCOMING)
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _remove_made_file(tree: Path, path: str) -> None:
+    """Delete one file the build made, and the folders it leaves empty."""
+    target = tree / path
+    with contextlib.suppress(FileNotFoundError):
+        target.unlink()
+    for folder in target.parents:
+        if folder == tree:
+            break
+        try:
+            folder.rmdir()
+        except OSError:
+            break
+
+
+def clean(output: Path) -> list[str]:
+    """Delete the tree a build made at ``output`` (``make clean``), and the
+    leftovers of dead builds beside it.
+
+    Only the files its manifest lists go, with the folders they leave empty:
+    what no build made stays, and is returned. A folder with files and no
+    manifest raises ``OutputRefused``. The folder itself goes once empty,
+    unless it is a mount point.
+    """
+    manifest = read_manifest(output)
+    if manifest is None:
+        claim(output, ())
+    leftovers = (
+        *output.parent.glob(f".{output.name}.staging*"),
+        *output.parent.glob(f".{output.name}.trash-*"),
+    )
+    for leftover in leftovers:
+        shutil.rmtree(leftover, ignore_errors=True)
+    if not output.is_dir():
+        return []
+    if manifest is not None:
+        for path in sorted(manifest.files, reverse=True):
+            _remove_made_file(output, path)
+        (output / MANIFEST_NAME).unlink()
+    left = sorted(tree_files(output))
+    if not left and not os.path.ismount(output):
+        shutil.rmtree(output)
+    return left
 
 
 def discard_in_background(tree: Path, output: Path) -> None:
