@@ -165,9 +165,7 @@ def test_the_manifest_lists_what_the_build_wrote_and_not_what_a_deploy_keeps(pub
     result = build(content, output)
     assert result.returncode == 0, result.stderr
     manifest = read_manifest(output)
-    on_disk = {
-        path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file()
-    }
+    on_disk = {path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file()}
     assert manifest.files == on_disk - {MANIFEST_NAME, ".well-known/security.txt"}
     assert manifest.articles == 3
     assert (output / ".well-known" / "security.txt").is_file()
