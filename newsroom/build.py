@@ -176,9 +176,10 @@ def build(settings: dict, adopt: bool = False, allow_empty: bool = False) -> Non
                 "một trang không có bài, chạy lại với ALLOW_EMPTY=1 (--allow-empty)"
             )
         published.retain(output, staging, settings["OUTPUT_RETENTION"])
-        published.write_manifest(staging, articles, settings["OUTPUT_RETENTION"])
+        manifest = published.write_manifest(staging, articles, settings["OUTPUT_RETENTION"])
         if output.is_dir():
-            published.keep_unchanged(output, staging)
+            staged = [*manifest.files, published.MANIFEST_NAME]
+            published.keep_unchanged(output, staging, staged)
         published.publish(staging, output, previous)
     finally:
         published.discard(staging)

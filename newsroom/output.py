@@ -99,14 +99,17 @@ def write_manifest(staging: Path, articles: int, retained: Iterable[str]) -> Man
 
 
 def tree_files(tree: Path) -> Iterator[str]:
-    """The relative path of every file (and symlink) under ``tree``."""
-    for folder, dirs, names in os.walk(tree):
-        relative = os.path.relpath(folder, tree)
-        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        # A symlink to a folder is listed as a file: it is what the build wrote.
-        names += [name for name in dirs if os.path.islink(os.path.join(folder, name))]
-        for name in names:
-            yield prefix + name
+    """The relative path of every file under ``tree``; a symlink, even to a
+    folder, is a file: it is what the build wrote."""
+    folders = [("", tree)]
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((f"{prefix}{entry.name}/", entry.path))
+                else:
+                    yield prefix + entry.name
 
 
 def real_folder(path: Path) -> Path:
@@ -286,15 +289,11 @@ def keep_if_same(old: Path, new: Path) -> bool:
     return True
 
 
-def keep_unchanged(output: Path, staging: Path) -> int:
-    """Put the published file in place of every staged file with the same bytes
-    (``keep_if_same``). Returns how many files were kept."""
-    kept = 0
-    for folder, _, names in os.walk(staging):
-        for name in names:
-            new = Path(folder, name)
-            kept += keep_if_same(output / new.relative_to(staging), new)
-    return kept
+def keep_unchanged(output: Path, staging: Path, files: Iterable[str]) -> int:
+    """Put the published file in place of every staged file (``files``, relative
+    to ``staging``) with the same bytes (``keep_if_same``). Returns how many
+    files were kept."""
+    return sum(keep_if_same(output / name, staging / name) for name in files)
 
 
 def _exchange(first: Path, second: Path) -> bool:
