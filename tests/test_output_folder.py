@@ -13,7 +13,7 @@ import time
 import pytest
 from conftest import ROOT, Site, article, settings_module, tree_bytes, tree_digest, write_files
 
-from newsroom.output import MANIFEST_NAME, read_manifest
+from newsroom.output import MANIFEST_NAME, claim, read_manifest, sync_into, write_manifest
 
 WAIT = 60
 REFUSED = 2
@@ -316,3 +316,31 @@ def test_make_clean_refuses_a_folder_no_build_made(tmp_path, project_copy):
     assert result.returncode != 0
     assert "(not a folder this build made)" in result.stderr
     assert (folder / "keep.txt").is_file()
+
+
+def test_a_copy_into_a_mount_point_cut_short_is_finished_by_the_next(tmp_path, monkeypatch):
+    old = write_files(tmp_path / "www", {"a.html": "cũ\n", "cu.html": "bỏ\n", "css/x.css": "x\n"})
+    write_manifest(old, 2, ())
+    previous = claim(old, ())
+    staged = write_files(
+        tmp_path / "staging", {"a.html": "mới\n", "b.html": "mới\n", "css/y.css": "y\n"}
+    )
+    write_manifest(staged, 2, ())
+    copies = []
+
+    def copy_then_die(source, target, **options):
+        # The second copy is killed once its temporary file is written.
+        shutil.copy2(source, target, **options)
+        copies.append(target)
+        if len(copies) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr("newsroom.output.shutil.copy2", copy_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        sync_into(staged, old, previous)
+    monkeypatch.undo()
+    assert any(path.name.endswith(".newsroom-incoming") for path in old.iterdir())
+    interrupted = claim(old, ())
+    sync_into(staged, old, interrupted)
+    assert tree_bytes(old) == tree_bytes(staged)
+    assert claim(old, ()) == read_manifest(staged)
