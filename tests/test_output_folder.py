@@ -326,11 +326,11 @@ def test_a_copy_into_a_mount_point_cut_short_is_finished_by_the_next(tmp_path, m
         tmp_path / "staging", {"a.html": "mới\n", "b.html": "mới\n", "css/y.css": "y\n"}
     )
     write_manifest(staged, 2, ())
-    copies = []
+    copies, copy = [], shutil.copy2
 
     def copy_then_die(source, target, **options):
         # The second copy is killed once its temporary file is written.
-        shutil.copy2(source, target, **options)
+        copy(source, target, **options)
         copies.append(target)
         if len(copies) == 2:
             raise KeyboardInterrupt
