@@ -93,9 +93,11 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
+# Aligned table columns get align=, not an inline style: plugins/safe_html
+# removes every style attribute (the site's content security policy forbids them).
 MARKDOWN = {
     "extension_configs": {
-        "markdown.extensions.extra": {},
+        "markdown.extensions.extra": {"tables": {"use_align_attribute": True}},
         "markdown.extensions.smarty": {},
     },
     "output_format": "html5",
@@ -108,6 +110,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "parallel_reading",
+    "safe_html",
     "vietnamese",
     "sections",
     "unique_urls",
