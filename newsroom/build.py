@@ -108,8 +108,8 @@ def plugins_digest(settings: dict) -> str:
     """SHA-1 of the code of every plugin of ``PLUGINS``: the ``*.py`` files of
     its package (or its module) in ``PLUGIN_PATHS``, which Pelican makes absolute."""
     hasher = hashlib.sha1()
-    for name in map(str, settings["PLUGINS"]):
-        for folder in map(Path, settings["PLUGIN_PATHS"]):
+    for name in map(str, settings.get("PLUGINS", [])):
+        for folder in map(Path, settings.get("PLUGIN_PATHS", [])):
             package = folder / name.replace(".", "/")
             module = package.with_suffix(".py")
             files = sorted(package.rglob("*.py")) if package.is_dir() else [module]
