@@ -30,14 +30,10 @@ def message(item: Removal) -> str:
             f"{schemes} hoặc địa chỉ trong trang; hãy sửa hoặc xóa nó"
         )
     if item.kind == "load":
-        if item.tag == "img" and scheme(item.value) == "data":
+        # Of the allowed attributes only an image's src makes the browser fetch.
+        if scheme(item.value) == "data":
             return f"ảnh nhúng “{shown(item.value)}” không được dùng (data URL); {LOCAL_IMAGES}"
-        if item.tag == "img":
-            return f"ảnh “{shown(item.value)}” ở trang khác (remote image); {LOCAL_IMAGES}"
-        return (
-            f"thuộc tính {item.attribute} tải “{shown(item.value)}” từ trang khác "
-            f"(remote resource): {NOTHING_REMOTE}; hãy xóa nó"
-        )
+        return f"ảnh “{shown(item.value)}” ở trang khác (remote image); {LOCAL_IMAGES}"
     if item.attribute.startswith("on"):
         return f"thuộc tính {item.attribute} không được dùng (event handler not allowed): {NO_CODE}"
     if item.attribute == "style":
