@@ -440,7 +440,7 @@ fragments = st.recursive(
     st.text("xyz &<", max_size=4).map(html.escape)
     | st.builds(start_tag, st.sampled_from(["img", "br"]), attributes)
     | st.builds(lambda values: start_tag("a", values) + "liên kết</a>", attributes)
-    | st.just("<script>x()</script>")
+    | st.sampled_from(["<script>x()</script>", '<iframe/><a href="x">y</a></iframe>'])
     | st.just("<!-- ghi chú -->"),
     lambda inner: st.builds(
         lambda tag, values, parts: start_tag(tag, values) + "".join(parts) + f"</{tag}>",

@@ -7,10 +7,10 @@ checked against what nh3 actually left (``_Walk``, ``_unmatched``), so the
 report names everything nh3 removed.
 """
 
-import html
 import re
 from collections import Counter
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 
 import nh3
@@ -145,29 +145,28 @@ def _unmatched(expected: list, found: list) -> dict[int, Removal]:
     """The attributes ``removal`` let stay that nh3 still removed (an address it
     cannot parse, a second attribute of one name), by position.
 
-    Values are compared as written, then as ``html.unescape`` reads them: it
+    Values are compared as written, then as ``unescape`` reads them: it
     decodes entities without semicolon (``&sect`` in ``?a=1&section=2``) that
     HTML leaves alone in attributes, so the two walks may differ there.
     """
     exact = Counter((tag, name, value) for _, tag, name, value in found)
-    decoded = Counter((tag, name, html.unescape(value)) for _, tag, name, value in found)
+    decoded = Counter((tag, name, unescape(value)) for _, tag, name, value in found)
     unmatched = {}
     for position, tag, name, value in expected:
         if exact[tag, name, value] > 0:
             exact[tag, name, value] -= 1
-            decoded[tag, name, html.unescape(value)] -= 1
+            decoded[tag, name, unescape(value)] -= 1
         elif decoded[tag, name, value] > 0:
             decoded[tag, name, value] -= 1
         else:
-            kind = (
-                "link"
-                if name in LINK_ATTRIBUTES
-                else "load"
-                if name in LOAD_ATTRIBUTES
-                else "attribute"
-            )
-            unmatched[position] = Removal(kind, tag, name, value)
+            unmatched[position] = Removal(_kind(name), tag, name, value)
     return unmatched
+
+
+def _kind(attribute: str) -> str:
+    if attribute in LINK_ATTRIBUTES:
+        return "link"
+    return "load" if attribute in LOAD_ATTRIBUTES else "attribute"
 
 
 class _Walk(HTMLParser):
@@ -203,11 +202,8 @@ class _Walk(HTMLParser):
                 if tag == "img" and name == "src":
                     self.images.append(value)
 
-    def handle_startendtag(self, tag, attrs):
-        if tag not in CLEAN_CONTENT_TAGS:
-            self.handle_starttag(tag, attrs)
-        elif not self.inside:
-            self.removals[self._next()] = Removal("tag", tag)
+    # HTML ignores the slash of ``<script/>``: its text still runs to ``</script>``.
+    handle_startendtag = handle_starttag
 
     def handle_endtag(self, tag):
         if tag == self.inside:
