@@ -277,6 +277,10 @@ def render(text: str) -> str:
     return Rules.from_settings(settings).render(text)
 
 
+# Elements whose content HTML reads as text up to their end tag (scripting on).
+RAW_TEXT = {"script", "style", "iframe", "noembed", "noframes", "noscript", "xmp"}
+
+
 class Events(HTMLParser):
     """A document as a list of start tags (attributes sorted), end tags and
     text, comments left out: what two serialisations of one document share."""
@@ -284,16 +288,25 @@ class Events(HTMLParser):
     def __init__(self, document: str):
         super().__init__(convert_charrefs=True)
         self.events: list[tuple] = []
+        self.raw_text: str | None = None
         self.feed(document)
         self.close()
 
     def handle_starttag(self, tag, attrs):
+        if self.raw_text:
+            return
         self.events.append(
             ("start", tag, tuple(sorted((name, value or "") for name, value in attrs)))
         )
+        if tag in RAW_TEXT:
+            self.raw_text = tag
+
+    handle_startendtag = handle_starttag
 
     def handle_endtag(self, tag):
-        self.events.append(("end", tag))
+        if self.raw_text in {None, tag}:
+            self.raw_text = None
+            self.events.append(("end", tag))
 
     def handle_data(self, data):
         if self.events and self.events[-1][0] == "text":
