@@ -176,7 +176,7 @@ def everything(output) -> str:
 
 
 def test_a_build_without_the_check_publishes_the_body_sanitised_and_logs_each_error(
-    build_site, caplog
+    build_site, tmp_path, caplog
 ):
     text = bad("Bài hỗn hợp", UNSAFE + "\n" + ALLOWED, header="Summary: Sapo <b>đậm</b>.\n")
     with caplog.at_level(logging.WARNING):
@@ -220,6 +220,16 @@ def test_a_build_without_the_check_publishes_the_body_sanitised_and_logs_each_er
     ]
     assert errors[0] == f"6: {SCRIPT}: trang không chạy mã của bài viết; hãy xóa nó"
     assert any("SAFE_HTML_EXTENSION" in message for message in messages)
+
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"), override={"PATH": str(tmp_path / "content")}
+    )
+    checked = [
+        str(problem).removeprefix("content/bai.md:")
+        for problem in check_site(settings, "content")
+        if problem.severity == "lỗi"
+    ]
+    assert checked == errors
 
 
 def test_a_cached_read_still_reports_its_errors(tmp_path, caplog):
