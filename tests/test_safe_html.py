@@ -232,6 +232,18 @@ def test_a_build_without_the_check_publishes_the_body_sanitised_and_logs_each_er
     assert checked == errors
 
 
+def test_an_html_file_is_not_read_so_its_script_goes_nowhere(build_site):
+    page = (
+        "<html><head><title>Bài HTML</title><meta name='date' content='2024-03-01 08:00'>"
+        "<meta name='category' content='Xã hội'></head>"
+        "<body><script>evilScript()</script><p>Đoạn.</p></body></html>"
+    )
+    site = build_site({"bai.html": page, "bai.md": bad("Bài Markdown", "Đoạn.")})
+    assert site.exists("/xa-hoi/2024/03/01/bai-markdown/")
+    assert "evilScript" not in everything(site.output)
+    assert not site.exists("/xa-hoi/2024/03/01/bai-html/")
+
+
 def test_a_cached_read_still_reports_its_errors(tmp_path, caplog):
     content = write_files(tmp_path / "content", {"bai.md": bad("Mã", "<script>x()</script>")})
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)})
