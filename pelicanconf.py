@@ -133,8 +133,9 @@ OUTPUT_RETENTION = [".well-known", "CNAME"]
 CACHE_CONTENT = False
 
 # Markdown only, one language: no reStructuredText, no translation grouping
-# (two articles may share a title; plugins/unique_urls tells them apart).
-READERS = {"rst": None}
+# (two articles may share a title; plugins/unique_urls tells them apart). No
+# HTML files either: they would bypass the content check and plugins/safe_html.
+READERS = {"rst": None, "html": None, "htm": None}
 ARTICLE_TRANSLATION_ID = None
 
 # "Ngày 27/2" gives "ngay-27-2", not "ngay-272".
