@@ -93,9 +93,11 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
+# Aligned table columns get align=, not an inline style: plugins/safe_html
+# removes every style attribute (the site's content security policy forbids them).
 MARKDOWN = {
     "extension_configs": {
-        "markdown.extensions.extra": {},
+        "markdown.extensions.extra": {"tables": {"use_align_attribute": True}},
         "markdown.extensions.smarty": {},
     },
     "output_format": "html5",
@@ -108,6 +110,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "parallel_reading",
+    "safe_html",
     "vietnamese",
     "sections",
     "unique_urls",
@@ -133,8 +136,9 @@ OUTPUT_RETENTION = [".well-known", "CNAME"]
 CACHE_CONTENT = False
 
 # Markdown only, one language: no reStructuredText, no translation grouping
-# (two articles may share a title; plugins/unique_urls tells them apart).
-READERS = {"rst": None}
+# (two articles may share a title; plugins/unique_urls tells them apart). No
+# HTML files either: they would bypass the content check and plugins/safe_html.
+READERS = {"rst": None, "html": None, "htm": None}
 ARTICLE_TRANSLATION_ID = None
 
 # "Ngày 27/2" gives "ngay-27-2", not "ngay-272".

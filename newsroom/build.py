@@ -80,8 +80,9 @@ def reader_cache(settings: dict, project: Path) -> dict:
     Only the reader's output (the body's HTML and the header) is cached, each
     file's entry keyed by the SHA-1 of its bytes; content objects, and with them
     every plugin, are built fresh each time. The folder's name also covers what
-    else shapes the HTML (Markdown's settings, Pelican's and Markdown's
-    versions), so a change there starts a new cache rather than serving stale pages.
+    else shapes the HTML (Markdown's settings, Pelican's, Markdown's and nh3's
+    versions, the plugins' code: ``safe_html`` sanitises in the reader), so a
+    change there starts a new cache rather than serving stale pages.
     """
     key = "\0".join(
         [
@@ -89,6 +90,8 @@ def reader_cache(settings: dict, project: Path) -> dict:
             repr(sorted(settings["MARKDOWN"].items())),
             importlib.metadata.version("pelican"),
             importlib.metadata.version("markdown"),
+            importlib.metadata.version("nh3"),
+            plugins_digest(settings),
         ]
     )
     folder = hashlib.sha1(key.encode()).hexdigest()[:16]
@@ -100,6 +103,21 @@ def reader_cache(settings: dict, project: Path) -> dict:
         "GZIP_CACHE": False,
         "CACHE_PATH": str(project / ".cache" / "pelican" / folder),
     }
+
+
+def plugins_digest(settings: dict) -> str:
+    """SHA-1 of the code of every plugin of ``PLUGINS``: the ``*.py`` files of
+    its package (or its module) in ``PLUGIN_PATHS``, which Pelican makes absolute."""
+    hasher = hashlib.sha1()
+    for name in map(str, settings.get("PLUGINS", [])):
+        for folder in map(Path, settings.get("PLUGIN_PATHS", [])):
+            package = folder / name.replace(".", "/")
+            module = package.with_suffix(".py")
+            files = sorted(package.rglob("*.py")) if package.is_dir() else [module]
+            for path in (path for path in files if path.is_file()):
+                hasher.update(path.relative_to(folder).as_posix().encode() + b"\0")
+                hasher.update(path.read_bytes())
+    return hasher.hexdigest()
 
 
 def check(settings: dict, shown_root: str) -> tuple[list[Problem], list[Problem]]:

@@ -6,9 +6,12 @@ once. Errors stop the build; warnings are shown and the build goes on.
 Messages are in Vietnamese with the English term in parentheses.
 """
 
+import copy
 import datetime
 import difflib
+import functools
 import hashlib
+import importlib.metadata
 import json
 import os
 import re
@@ -18,8 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from markdown import Markdown
 from pelican.utils import slugify
 
+import safe_html.policy
+import safe_html.report
+from safe_html.policy import image_sources, sanitize
+from safe_html.report import LOCAL_IMAGES, lines, message, url_lines
 from unique_urls.slugs import assign_slugs
 
 from .headers import HeaderField, Source, parse
@@ -50,11 +58,16 @@ MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-_BODY_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*\bsrc=[\"']([^\"']+)")
+# Markdown makes HTML the sanitiser may touch (a tag or attribute it removes,
+# a URL) only from raw HTML and autolinks (``<``), attribute lists (``{``),
+# link and image destinations (``](``, and a reference's definition ``]:``, which
+# ``[text][ref]`` and ``![alt][ref]`` need), footnote and abbreviation
+# definitions (``]:``). Everything else it makes (paragraphs, emphasis, lists,
+# tables, code, smart quotes) is in the allowlist, so a text without these
+# needs no rendering to be known clean.
+_MAY_MAKE_HTML = re.compile(r"<|\{|\]\(|\]:|\]\[")
 _REMOTE = re.compile(r"([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
-_LOCAL_IMAGES = (
-    "trang chỉ dùng ảnh của mình: chép ảnh vào content/images/ và ghi images/TEN-ANH.jpg"
-)
+_LOCAL_IMAGES = LOCAL_IMAGES
 # Characters XML 1.0 cannot carry (feeds, sitemaps): invisible debris of copy and paste.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -96,6 +109,8 @@ class Rules:
     """Paths of the files under ``images/``, as ``images/NAME.jpg``."""
     url_pattern: str
     now: datetime.datetime
+    markdown: dict
+    """Pelican's ``MARKDOWN`` settings: a body is rendered as the build renders it."""
 
     @classmethod
     def from_settings(cls, settings: dict, now: datetime.datetime | None = None) -> "Rules":
@@ -110,7 +125,27 @@ class Rules:
             ),
             url_pattern=settings["ARTICLE_SAVE_AS"],
             now=now or datetime.datetime.now(datetime.UTC),
+            markdown=copy.deepcopy(settings["MARKDOWN"]),
         )
+
+    @functools.cached_property
+    def _markdown(self) -> Markdown:
+        """Python-Markdown as Pelican's MarkdownReader sets it up (every
+        extension of ``extension_configs`` loaded), but without ``meta``: the
+        reader renders the body once ``meta`` has taken the header, and the
+        Summary with ``meta`` taken out, as this renders them."""
+        config = copy.deepcopy(self.markdown)
+        extensions = config.setdefault("extensions", [])
+        extensions += [
+            name for name in config.get("extension_configs", {}) if name not in extensions
+        ]
+        config["extensions"] = [name for name in extensions if name != "markdown.extensions.meta"]
+        return Markdown(**config)
+
+    def render(self, text: str) -> str:
+        """The HTML of Markdown ``text``, as the build makes it before sanitising."""
+        self._markdown.reset()
+        return self._markdown.convert(text)
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str | None:
@@ -303,21 +338,42 @@ class _FileCheck:
                 f"{_LOCAL_IMAGES}{hint}",
             )
 
-    def body_images(self) -> None:
-        for match in _BODY_IMAGE.finditer(self.source.body):
-            value = match.group(1) or match.group(2)
-            path = value.removeprefix("{static}").removeprefix("{attach}").lstrip("/")
-            line = self.source.body_line + self.source.body.count("\n", 0, match.start())
-            if _REMOTE.match(value):
-                self.error(line, f"ảnh “{value}” ở trang khác (remote image); {_LOCAL_IMAGES}")
-            elif path not in self.rules.images:
-                suggestion = _suggest(path, self.rules.images)
-                hint = f"; có phải là “{suggestion}”?" if suggestion else ""
-                self.error(
-                    line,
-                    f"không tìm thấy ảnh “{value}” trong thư mục content/ (image not found); "
-                    f"{_LOCAL_IMAGES}{hint}",
-                )
+    def html(self, text: str, first_line: int) -> str | None:
+        """The sanitised HTML the build makes of Markdown ``text`` (starting on
+        ``first_line``), an error for each thing the sanitiser removes; None
+        when ``text`` cannot make anything it would touch."""
+        if not _MAY_MAKE_HTML.search(text):
+            return None
+        clean, removals = sanitize(self.rules.render(text))
+        for line, item in zip(lines(text, first_line, removals), removals, strict=True):
+            self.error(line, message(item))
+        return clean
+
+    def rendered(self, summary: HeaderField | None) -> None:
+        """The errors of the rendered Summary and body, and of the body's images."""
+        if summary is not None:
+            text = "\n".join([summary.value, *(value for _, value in summary.continuations)])
+            self.html(text, summary.line)
+        clean = self.html(self.source.body, self.source.body_line)
+        if clean is None:
+            return
+        sources = image_sources(clean)
+        for line, value in zip(
+            url_lines(self.source.body, self.source.body_line, sources), sources, strict=True
+        ):
+            self.body_image(line, value)
+
+    def body_image(self, line: int, value: str) -> None:
+        """An image of the body (a URL into the site: the sanitiser removed the others)."""
+        path = value.removeprefix("{static}").removeprefix("{attach}").lstrip("/")
+        if path not in self.rules.images:
+            suggestion = _suggest(path, self.rules.images)
+            hint = f"; có phải là “{suggestion}”?" if suggestion else ""
+            self.error(
+                line,
+                f"không tìm thấy ảnh “{value}” trong thư mục content/ (image not found); "
+                f"{_LOCAL_IMAGES}{hint}",
+            )
 
     def body(self) -> None:
         if not self.source.body.strip():
@@ -373,7 +429,7 @@ def check_article(path: str, source: Source, rules: Rules) -> tuple[list[Problem
     if "caption" in fields and "image" not in fields:
         check.warn(fields["caption"].line, "có Caption mà không có Image (caption without image)")
     check.body()
-    check.body_images()
+    check.rendered(fields.get("summary"))
     check.summary(fields.get("summary"))
     article = None
     if not any(problem.severity == ERROR for problem in check.problems):
@@ -391,6 +447,7 @@ def check_page(path: str, source: Source, rules: Rules) -> list[Problem]:
     if "status" in fields:
         check.status(fields["status"])
     check.body()
+    check.rendered(fields.get("summary"))
     return check.problems
 
 
@@ -467,18 +524,24 @@ class CheckCache:
     checks again only the files that changed.
 
     Everything a file's problems depend on besides its bytes is in ``key``:
-    the rules (sections, images, URL pattern…) and this module's own code.
+    the rules (sections, images, URL pattern, Markdown's settings…), this
+    module's own code and the sanitiser's.
     """
 
     def __init__(self, path: Path | None, rules: Rules):
         self.path = path
-        sources = [Path(__file__).read_bytes(), (Path(__file__).parent / "headers.py").read_bytes()]
+        modules = (Path(__file__), Path(__file__).parent / "headers.py")
+        modules += (Path(safe_html.policy.__file__), Path(safe_html.report.__file__))
+        sources = [module.read_bytes() for module in modules]
         facts = [
             rules.sections,
             str(rules.timezone),
             rules.slug_substitutions,
             sorted(rules.images),
             rules.url_pattern,
+            rules.markdown,
+            importlib.metadata.version("markdown"),
+            importlib.metadata.version("nh3"),
         ]
         hasher = hashlib.sha1(json.dumps(facts, default=str).encode())
         for source in sources:
