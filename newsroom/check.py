@@ -13,7 +13,7 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -22,6 +22,7 @@ from pelican.utils import slugify
 
 from unique_urls.slugs import assign_slugs
 
+from .files import find_files, reader_extensions
 from .headers import HeaderField, Source, parse
 
 ERROR = "lỗi"
@@ -47,6 +48,7 @@ DATE_FORMAT = "YYYY-MM-DD HH:MM"
 DATE_EXAMPLE = "2024-03-01 08:00"
 SUMMARY_WARNING_LENGTH = 400
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
+IMAGES = "images/"
 
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -99,14 +101,16 @@ class Rules:
 
     @classmethod
     def from_settings(cls, settings: dict, now: datetime.datetime | None = None) -> "Rules":
-        content = Path(settings["PATH"])
-        images = content / "images"
         return cls(
             sections=tuple(tuple(section) for section in settings["SECTIONS"]),
             timezone=ZoneInfo(settings["TIMEZONE"]),
             slug_substitutions=tuple(settings["SLUG_REGEX_SUBSTITUTIONS"]),
             images=frozenset(
-                path.relative_to(content).as_posix() for path in images.rglob("*") if path.is_file()
+                path
+                for path in find_files(
+                    settings, settings["STATIC_PATHS"], settings["STATIC_EXCLUDES"], None
+                ).files
+                if path.startswith(IMAGES)
             ),
             url_pattern=settings["ARTICLE_SAVE_AS"],
             now=now or datetime.datetime.now(datetime.UTC),
@@ -428,26 +432,45 @@ def duplicate_urls(
     return problems
 
 
-def content_files(settings: dict) -> Iterator[tuple[str, str]]:
-    """``(kind, path relative to PATH)`` of every Markdown file Pelican will read."""
-    content = Path(settings["PATH"])
-    page_roots = tuple(Path(path) for path in settings["PAGE_PATHS"])
-    skipped = tuple(
-        Path(path) for path in (*settings["STATIC_PATHS"], *settings["ARTICLE_EXCLUDES"])
+def content_files(settings: dict) -> tuple[list[tuple[str, str]], list[str]]:
+    """``(kind, path relative to PATH)`` of every file Pelican will read as an
+    article or a page, and the symlinked folders that loop (``files.find_files``)."""
+    extensions = reader_extensions(settings)
+    articles = find_files(
+        settings, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"], extensions
     )
-    for folder, dirs, files in os.walk(content):
-        relative_folder = Path(folder).relative_to(content)
-        dirs[:] = sorted(
-            name
-            for name in dirs
-            if not name.startswith(".") and relative_folder / name not in skipped
-        )
-        for name in sorted(files):
-            if name.startswith(".") or not name.endswith(MARKDOWN_EXTENSIONS):
-                continue
-            relative = relative_folder / name
-            kind = "page" if any(root in relative.parents for root in page_roots) else "article"
-            yield kind, relative.as_posix()
+    pages = find_files(settings, settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"], extensions)
+    files = [("article", path) for path in articles.files] + [
+        ("page", path) for path in pages.files
+    ]
+    return sorted(files, key=lambda file: file[1]), sorted({*articles.loops, *pages.loops})
+
+
+def symlink_loop(path: str) -> Problem:
+    return Problem(
+        path,
+        1,
+        "thư mục liên kết (symlink) trỏ ngược lên thư mục chứa nó (symlink loop); "
+        "hãy xóa liên kết này",
+    )
+
+
+def not_markdown(path: str) -> Problem:
+    return Problem(
+        path,
+        1,
+        "tệp không phải bài Markdown (not a Markdown file): bài phải là tệp .md; "
+        "hãy chuyển nội dung sang tệp .md hoặc đưa tệp ra khỏi thư mục content/",
+    )
+
+
+def unreadable(path: str, error: OSError) -> Problem:
+    return Problem(
+        path,
+        1,
+        f"không đọc được tệp (unreadable file: {error.strerror}); "
+        "nếu là liên kết (symlink), nó trỏ tới tệp không còn nữa",
+    )
 
 
 def check_file(kind: str, path: str, raw: bytes, rules: Rules):
@@ -462,6 +485,10 @@ def check_file(kind: str, path: str, raw: bytes, rules: Rules):
     return problems + found, article
 
 
+# The modules a file's problems depend on: a change to any of them checks every file again.
+_CHECK_MODULES = ("check.py", "headers.py", "files.py")
+
+
 class CheckCache:
     """Each file's problems, kept by the SHA-1 of its bytes, so that a build
     checks again only the files that changed.
@@ -472,7 +499,8 @@ class CheckCache:
 
     def __init__(self, path: Path | None, rules: Rules):
         self.path = path
-        sources = [Path(__file__).read_bytes(), (Path(__file__).parent / "headers.py").read_bytes()]
+        here = Path(__file__).parent
+        sources = [(here / name).read_bytes() for name in _CHECK_MODULES]
         facts = [
             rules.sections,
             str(rules.timezone),
@@ -547,9 +575,18 @@ def check_site(
     cache = CheckCache(cache_path, rules)
     problems: list[Problem] = []
     articles: list[Article] = []
-    for kind, relative in content_files(settings):
+    files, loops = content_files(settings)
+    problems += [symlink_loop(os.path.join(shown, relative)) for relative in loops]
+    for kind, relative in files:
         path = os.path.join(shown, relative)
-        raw = (content / relative).read_bytes()
+        if not relative.endswith(MARKDOWN_EXTENSIONS):
+            problems.append(not_markdown(path))
+            continue
+        try:
+            raw = (content / relative).read_bytes()
+        except OSError as error:
+            problems.append(unreadable(path, error))
+            continue
         found, article = cache.check(kind, relative, path, raw, rules)
         problems += found
         if article:

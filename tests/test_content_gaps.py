@@ -1,0 +1,133 @@
+"""Content that used to slip past the checks: each is now seen by ``make check``
+exactly as the build sees it, and refused with its file and line.
+
+Refused cases build a good site first, then add the bad file and build again
+as ``make html`` does: exit status, the ``file:line:`` message, and the
+published tree byte for byte what it was.
+"""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, article, tree_digest
+from pelican.generators import Generator
+from pelican.settings import read_settings
+
+from newsroom.check import content_files
+
+GOOD = article("Hội nghị Tỉnh ủy lần thứ mười", "2024-02-27 09:00", summary="Hội nghị.")
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run(
+        [sys.executable, "-m", "newsroom", *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+@pytest.fixture
+def published(tmp_path):
+    """A good site, built; ``rebuild(files)`` adds files, builds again and returns
+    (exit status, stderr, whether the published tree is unchanged)."""
+    content, output = tmp_path / "content", tmp_path / "output"
+    content.mkdir()
+    (content / "tot.md").write_text(GOOD, encoding="utf-8")
+    assert run("build", "-i", str(content), "-o", str(output)).returncode == 0
+    before = tree_digest(output)
+
+    def rebuild(files: dict[str, str | bytes] | None = None):
+        for name, data in (files or {}).items():
+            path = content / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(data, bytes):
+                path.write_bytes(data)
+            else:
+                path.write_text(data, encoding="utf-8")
+        result = run("build", "-i", str(content), "-o", str(output))
+        return result.returncode, result.stderr, tree_digest(output) == before
+
+    rebuild.content = content
+    return rebuild
+
+
+def _settings(content):
+    return read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)})
+
+
+def test_the_check_reads_exactly_the_files_pelican_reads(tmp_path):
+    elsewhere = tmp_path / "nguon-ngoai"
+    (elsewhere / "sau").mkdir(parents=True)
+    (elsewhere / "bai-ngoai.md").write_text(GOOD, encoding="utf-8")
+    (elsewhere / "sau" / "bai-sau.md").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "mot-bai.md").write_text(GOOD, encoding="utf-8")
+    content = tmp_path / "content"
+    for name in ("2024/bai.md", ".an/bai-an.md", ".nhap.md", "images/ghi-chu.md", "pages/gt.md"):
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text(GOOD, encoding="utf-8")
+    (content / "lien-ket").symlink_to(elsewhere, target_is_directory=True)
+    (content / "2024" / "tep-lien-ket.md").symlink_to(tmp_path / "mot-bai.md")
+    settings = _settings(content)
+    walker = Generator({}, settings, settings["PATH"], settings["THEME"], str(tmp_path / "o"))
+
+    def pelicans(kind):
+        paths, excludes = settings[f"{kind}_PATHS"], settings[f"{kind}_EXCLUDES"]
+        return {os.path.normpath(path) for path in walker.get_files(paths, exclude=excludes)}
+
+    files, loops = content_files(settings)
+    assert {path for kind, path in files if kind == "article"} == pelicans("ARTICLE")
+    assert {path for kind, path in files if kind == "page"} == pelicans("PAGE")
+    assert {path for _, path in files} >= {
+        "lien-ket/bai-ngoai.md",
+        "lien-ket/sau/bai-sau.md",
+        "2024/tep-lien-ket.md",
+        ".an/bai-an.md",
+        ".nhap.md",
+        "pages/gt.md",
+    }
+    assert "images/ghi-chu.md" not in {path for _, path in files}
+    assert loops == []
+
+
+def test_a_broken_article_behind_a_symlinked_folder_stops_the_build(published, tmp_path):
+    elsewhere = tmp_path / "kho-bai"
+    elsewhere.mkdir()
+    (elsewhere / "bai-hong.md").write_text(
+        article("Tin từ kho khác", "2024-02-30 09:00"), encoding="utf-8"
+    )
+    (published.content / "kho").symlink_to(elsewhere, target_is_directory=True)
+    status, messages, unchanged = published()
+    assert status == 1
+    assert "content/kho/bai-hong.md:2: Date “2024-02-30 09:00” không có trên lịch" in messages
+    assert unchanged
+
+
+def test_a_hidden_article_is_checked_too(published):
+    status, messages, unchanged = published({".ban-cu.md": article("Tin", "hôm qua")})
+    assert status == 1
+    assert "content/.ban-cu.md:2: Date “hôm qua” không đúng dạng" in messages
+    assert unchanged
+
+
+def test_a_symlink_loop_is_refused_before_pelican_walks_it(published):
+    folder = published.content / "2024"
+    folder.mkdir()
+    (folder / "vong").symlink_to("..", target_is_directory=True)
+    (folder / "vong-2").symlink_to(".", target_is_directory=True)
+    status, messages, unchanged = published()
+    assert status == 1
+    assert "content/2024/vong:1: thư mục liên kết (symlink) trỏ ngược lên" in messages
+    assert "content/2024/vong-2:1: thư mục liên kết (symlink) trỏ ngược lên" in messages
+    assert unchanged
+
+
+def test_a_dangling_symlinked_article_and_an_html_article_are_refused(published, tmp_path):
+    (published.content / "mat.md").symlink_to(tmp_path / "khong-con.md")
+    status, messages, unchanged = published(
+        {"quang-cao.html": "<html><head><title>Quảng cáo</title></head><body></body></html>"}
+    )
+    assert status == 1
+    assert "content/mat.md:1: không đọc được tệp (unreadable file" in messages
+    assert "content/quang-cao.html:1: tệp không phải bài Markdown (not a Markdown file)" in messages
+    assert "Traceback" not in messages
+    assert unchanged
