@@ -24,6 +24,7 @@ from unique_urls.slugs import assign_slugs
 
 from .files import find_files, reader_extensions
 from .headers import HeaderField, Source, parse
+from .images import ImageVerdicts
 
 ERROR = "lỗi"
 WARNING = "cảnh báo"
@@ -98,6 +99,8 @@ class Rules:
     """Paths of the files under ``images/``, as ``images/NAME.jpg``."""
     url_pattern: str
     now: datetime.datetime
+    image_verdicts: ImageVerdicts
+    """Whether each image can be served (``images.image_problem``), judged once per file."""
 
     @classmethod
     def from_settings(cls, settings: dict, now: datetime.datetime | None = None) -> "Rules":
@@ -114,6 +117,7 @@ class Rules:
             ),
             url_pattern=settings["ARTICLE_SAVE_AS"],
             now=now or datetime.datetime.now(datetime.UTC),
+            image_verdicts=ImageVerdicts(Path(settings["PATH"])),
         )
 
 
@@ -306,6 +310,8 @@ class _FileCheck:
                 f"không tìm thấy ảnh “{value}” trong thư mục content/ (image not found); "
                 f"{_LOCAL_IMAGES}{hint}",
             )
+        elif problem := self.rules.image_verdicts.problem(value.lstrip("/")):
+            self.error(item.line, f"ảnh “{value}” {problem}")
 
     def body_images(self) -> None:
         for match in _BODY_IMAGE.finditer(self.source.body):
@@ -322,6 +328,8 @@ class _FileCheck:
                     f"không tìm thấy ảnh “{value}” trong thư mục content/ (image not found); "
                     f"{_LOCAL_IMAGES}{hint}",
                 )
+            elif problem := self.rules.image_verdicts.problem(path):
+                self.error(line, f"ảnh “{value}” {problem}")
 
     def body(self) -> None:
         if not self.source.body.strip():
@@ -486,7 +494,7 @@ def check_file(kind: str, path: str, raw: bytes, rules: Rules):
 
 
 # The modules a file's problems depend on: a change to any of them checks every file again.
-_CHECK_MODULES = ("check.py", "headers.py", "files.py")
+_CHECK_MODULES = ("check.py", "headers.py", "files.py", "images.py")
 
 
 class CheckCache:
@@ -507,6 +515,8 @@ class CheckCache:
             rules.slug_substitutions,
             sorted(rules.images),
             rules.url_pattern,
+            # A replaced image changes the problems of the articles that use it.
+            [rules.image_verdicts.stamp(path) for path in sorted(rules.images)],
         ]
         hasher = hashlib.sha1(json.dumps(facts, default=str).encode())
         for source in sources:
@@ -521,6 +531,8 @@ class CheckCache:
                 stored = {}
             if stored.get("key") == self.key:
                 self.previous = stored["files"]
+            rules.image_verdicts.load(stored.get("images"))
+        self.rules = rules
 
     def check(self, kind: str, relative: str, path: str, raw: bytes, rules: Rules):
         digest = hashlib.sha1(raw).hexdigest()
@@ -553,7 +565,9 @@ class CheckCache:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"key": self.key, "files": self.entries}), encoding="utf-8")
+        images = self.rules.image_verdicts.stored(self.rules.images)
+        stored = {"key": self.key, "files": self.entries, "images": images}
+        temporary.write_text(json.dumps(stored), encoding="utf-8")
         os.replace(temporary, self.path)
 
 

@@ -7,15 +7,19 @@ published tree byte for byte what it was.
 """
 
 import os
+import struct
 import subprocess
 import sys
+import zlib
 
 import pytest
-from conftest import ROOT, article, tree_digest
+from conftest import ROOT, article, image_bytes, tree_digest
 from pelican.generators import Generator
 from pelican.settings import read_settings
 
-from newsroom.check import content_files
+import newsroom.images
+from newsroom.check import check_site, content_files
+from responsive_images.encode import MAX_PIXELS, ImageCache, ImageTooLarge
 
 GOOD = article("Hội nghị Tỉnh ủy lần thứ mười", "2024-02-27 09:00", summary="Hội nghị.")
 
@@ -131,3 +135,85 @@ def test_a_dangling_symlinked_article_and_an_html_article_are_refused(published,
     assert "content/quang-cao.html:1: tệp không phải bài Markdown (not a Markdown file)" in messages
     assert "Traceback" not in messages
     assert unchanged
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that says it is ``width`` by ``height``: all Pillow reads to give its size."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
+PHOTO = image_bytes(800, 450)
+BAD_IMAGES = {
+    "text-named-jpg": (
+        b"Day la ghi chu, khong phai anh.\n",
+        "không phải tệp ảnh đọc được (not an image)",
+    ),
+    "empty-file": (b"", "là tệp rỗng, 0 byte (empty image file)"),
+    "truncated-jpeg": (
+        PHOTO[: len(PHOTO) // 2],
+        "bị hỏng hoặc chép thiếu (corrupt or truncated image",
+    ),
+    "too-many-pixels": (
+        png_header(12000, 12000),
+        "quá lớn: 12000x12000 điểm ảnh (image over 50 megapixels)",
+    ),
+}
+
+
+@pytest.mark.parametrize(("data", "reason"), BAD_IMAGES.values(), ids=BAD_IMAGES.keys())
+def test_a_broken_lead_or_body_image_is_named_with_the_line_that_uses_it(published, data, reason):
+    lead = article("Khánh thành cầu", "2024-03-01 08:00", image="images/cau.jpg", caption="Cầu.")
+    inline = article("Cầu mới", "2024-03-01 09:00", body="Mở đầu.\n\n![Cầu mới](images/cau.jpg)")
+    status, messages, unchanged = published(
+        {"images/cau.jpg": data, "dau-bai.md": lead, "than-bai.md": inline}
+    )
+    assert status == 1
+    assert f"content/dau-bai.md:4: ảnh “images/cau.jpg” {reason}" in messages
+    assert f"content/than-bai.md:7: ảnh “images/cau.jpg” {reason}" in messages
+    assert "Could not process" not in messages
+    assert "DecompressionBomb" not in messages
+    assert unchanged
+
+
+def test_the_build_never_decodes_an_image_over_the_pixel_bound(tmp_path):
+    source = tmp_path / "toan-canh.png"
+    source.write_bytes(png_header(8000, 6251))
+    assert MAX_PIXELS < 8000 * 6251
+    with pytest.raises(ImageTooLarge, match="8000x6251 pixels"):
+        ImageCache(tmp_path / "cache", (480, 800)).prepare(source, "images/toan-canh.png")
+
+
+def test_each_image_is_judged_once_until_it_changes(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    (content / "images").mkdir(parents=True)
+    (content / "images" / "cau.jpg").write_bytes(PHOTO)
+    for number in range(3):
+        text = article(f"Tin {number}", "2024-03-01 08:00", image="images/cau.jpg")
+        (content / f"tin-{number}.md").write_text(text, encoding="utf-8")
+    settings = _settings(content)
+    cache = tmp_path / "cache" / "check.json"
+    judged = []
+    judge = newsroom.images.image_problem
+    monkeypatch.setattr(newsroom.images, "image_problem", lambda p: judged.append(p) or judge(p))
+
+    def errors():
+        problems = check_site(settings, "content", cache_path=cache)
+        return [str(problem) for problem in problems if problem.severity == "lỗi"]
+
+    assert errors() == []
+    assert len(judged) == 1
+    (content / "tin-0.md").write_text(
+        article("Tin sửa", "2024-03-01 08:00", image="images/cau.jpg")
+    )
+    assert errors() == []
+    assert len(judged) == 1
+    (content / "images" / "cau.jpg").write_bytes(PHOTO[:1000])
+    assert len(errors()) == 3
+    assert len(judged) == 2
