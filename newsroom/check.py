@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from pelican.readers import ensure_metadata_list
 from pelican.utils import slugify
 
-from unique_urls.slugs import assign_slugs
+from unique_urls.slugs import MAX_SLUG_LENGTH, assign_slugs, bound_slug
 
 from .files import find_files, reader_extensions
 from .headers import HeaderField, Source, parse
@@ -95,6 +96,9 @@ class Rules:
     sections: tuple[tuple[str, str], ...]
     timezone: ZoneInfo
     slug_substitutions: tuple
+    tag_substitutions: tuple
+    author_substitutions: tuple
+    """What Pelican slugifies tags and authors with (``Tag.slug``, ``Author.slug``)."""
     images: frozenset[str]
     """Paths of the files under ``images/``, as ``images/NAME.jpg``."""
     url_pattern: str
@@ -108,6 +112,8 @@ class Rules:
             sections=tuple(tuple(section) for section in settings["SECTIONS"]),
             timezone=ZoneInfo(settings["TIMEZONE"]),
             slug_substitutions=tuple(settings["SLUG_REGEX_SUBSTITUTIONS"]),
+            tag_substitutions=_substitutions(settings, "TAG"),
+            author_substitutions=_substitutions(settings, "AUTHOR"),
             images=frozenset(
                 path
                 for path in find_files(
@@ -119,6 +125,12 @@ class Rules:
             now=now or datetime.datetime.now(datetime.UTC),
             image_verdicts=ImageVerdicts(Path(settings["PATH"])),
         )
+
+
+def _substitutions(settings: dict, kind: str) -> tuple:
+    """The slug rules of Pelican's ``URLWrapper`` for ``kind`` (``TAG``, ``AUTHOR``)."""
+    default = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+    return tuple(settings.get(f"{kind}_REGEX_SUBSTITUTIONS", default))
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str | None:
@@ -280,7 +292,13 @@ class _FileCheck:
         return None
 
     def slug(self, item: HeaderField) -> None:
-        if not _SLUG.fullmatch(item.value):
+        if len(item.value) > MAX_SLUG_LENGTH:
+            self.error(
+                item.line,
+                f"Slug dài {len(item.value)} ký tự (Slug longer than {MAX_SLUG_LENGTH}); "
+                f"hãy rút gọn, ví dụ “{bound_slug(item.value)}”",
+            )
+        elif not _SLUG.fullmatch(item.value):
             fixed = slugify(item.value, regex_subs=self.rules.slug_substitutions)
             hint = f", ví dụ “{fixed}”" if fixed else ""
             self.error(
@@ -288,6 +306,23 @@ class _FileCheck:
                 f"Slug “{item.value}” chỉ được gồm chữ thường không dấu, số và dấu gạch ngang "
                 f"(a-z, 0-9, -){hint}",
             )
+
+    def names(self, item: HeaderField, names: list[str], what: str, english: str, subs) -> None:
+        """Each tag or author has a page, at an address made of its slug."""
+        for name in names:
+            slug = slugify(name, regex_subs=subs)
+            if not slug:
+                self.error(
+                    item.line,
+                    f"{what} “{name}” không cho ra địa chỉ (URL) nào vì không có chữ hay số "
+                    f"({english} without letters or digits); hãy sửa hoặc xóa nó",
+                )
+            elif len(slug) > MAX_SLUG_LENGTH:
+                self.error(
+                    item.line,
+                    f"{what} “{name[:40]}…” dài quá: địa chỉ (URL) của nó có {len(slug)} ký tự "
+                    f"({english} slug longer than {MAX_SLUG_LENGTH}); hãy rút gọn",
+                )
 
     def status(self, item: HeaderField) -> bool:
         if item.value.lower() not in STATUSES:
@@ -374,12 +409,20 @@ def check_article(path: str, source: Source, rules: Rules) -> tuple[list[Problem
         check.slug(fields["slug"])
         slug = fields["slug"].value
     else:
-        slug = slugify(title or "", regex_subs=rules.slug_substitutions)
+        slug = bound_slug(slugify(title or "", regex_subs=rules.slug_substitutions))
         if title and not slug:
             check.error(
                 fields["title"].line,
                 "tiêu đề không cho ra địa chỉ (URL) nào vì không có chữ hay số; hãy thêm Slug:",
             )
+    if "tags" in fields:
+        tags = fields["tags"]
+        check.names(
+            tags, ensure_metadata_list(tags.value), "từ khóa", "tag", rules.tag_substitutions
+        )
+    if "author" in fields:
+        author = fields["author"]
+        check.names(author, [author.value], "tác giả", "author", rules.author_substitutions)
     if "image" in fields:
         check.image(fields["image"])
     if "caption" in fields and "image" not in fields:
@@ -513,6 +556,8 @@ class CheckCache:
             rules.sections,
             str(rules.timezone),
             rules.slug_substitutions,
+            rules.tag_substitutions,
+            rules.author_substitutions,
             sorted(rules.images),
             rules.url_pattern,
             # A replaced image changes the problems of the articles that use it.

@@ -13,7 +13,7 @@ import sys
 import zlib
 
 import pytest
-from conftest import ROOT, article, image_bytes, tree_digest
+from conftest import ROOT, Site, article, image_bytes, tree_digest
 from pelican.generators import Generator
 from pelican.settings import read_settings
 
@@ -217,3 +217,45 @@ def test_each_image_is_judged_once_until_it_changes(tmp_path, monkeypatch):
     (content / "images" / "cau.jpg").write_bytes(PHOTO[:1000])
     assert len(errors()) == 3
     assert len(judged) == 2
+
+
+def test_a_two_thousand_character_headline_builds_at_a_bounded_url(tmp_path):
+    content, output = tmp_path / "content", tmp_path / "output"
+    content.mkdir()
+    headline = " ".join(["Đường về Đà Nẵng mùa lũ"] * 100)[:2000].strip()
+    (content / "dai.md").write_text(article(headline, "2024-03-01 08:00"), encoding="utf-8")
+    result = run("build", "-i", str(content), "-o", str(output))
+    assert result.returncode == 0, result.stderr
+    day = output / "chinh-tri" / "2024" / "03" / "01"
+    [folder] = [path for path in day.iterdir() if path.is_dir()]
+    assert folder.name.startswith("duong-ve-da-nang-mua-lu-duong-ve")
+    assert len(folder.name) <= 80
+    assert not folder.name.endswith("-")
+    page = Site(output).page(f"/chinh-tri/2024/03/01/{folder.name}/")
+    assert page.h1.get_text() == headline
+
+
+def test_an_explicit_slug_over_the_bound_is_refused(published):
+    slug = "-".join(["khanh-thanh-cau"] * 8)
+    status, messages, unchanged = published(
+        {"dai.md": article("Khánh thành cầu", "2024-03-01 08:00", slug=slug)}
+    )
+    assert status == 1
+    assert f"content/dai.md:4: Slug dài {len(slug)} ký tự (Slug longer than 80)" in messages
+    assert unchanged
+
+
+def test_tags_and_authors_without_letters_are_refused_by_name(published):
+    status, messages, unchanged = published(
+        {
+            "the.md": article("Tin", "2024-03-01 08:00", tags="!!!, giao thông, ???"),
+            "tac-gia.md": article("Tin khác", "2024-03-01 09:00", author="***"),
+        }
+    )
+    assert status == 1
+    for tag in ("!!!", "???"):
+        assert f"content/the.md:4: từ khóa “{tag}” không cho ra địa chỉ (URL) nào" in messages
+    assert "giao thông" not in messages
+    assert "content/tac-gia.md:4: tác giả “***” không cho ra địa chỉ (URL) nào" in messages
+    assert "(author without letters or digits)" in messages
+    assert unchanged
