@@ -38,6 +38,7 @@ KEYS = (
     "Author",
     "Image",
     "Caption",
+    "Alt",
     "Tags",
     "Slug",
     "Status",
@@ -427,6 +428,8 @@ def check_article(path: str, source: Source, rules: Rules) -> tuple[list[Problem
         check.image(fields["image"])
     if "caption" in fields and "image" not in fields:
         check.warn(fields["caption"].line, "có Caption mà không có Image (caption without image)")
+    if "alt" in fields and "image" not in fields:
+        check.warn(fields["alt"].line, "có Alt mà không có Image (alt text without image)")
     check.body()
     check.body_images()
     check.summary(fields.get("summary"))

@@ -259,3 +259,33 @@ def test_tags_and_authors_without_letters_are_refused_by_name(published):
     assert "content/tac-gia.md:4: tác giả “***” không cho ra địa chỉ (URL) nào" in messages
     assert "(author without letters or digits)" in messages
     assert unchanged
+
+
+def test_alt_describes_the_lead_image(tmp_path):
+    content, output = tmp_path / "content", tmp_path / "output"
+    (content / "images").mkdir(parents=True)
+    (content / "images" / "cau.jpg").write_bytes(PHOTO)
+    alt = "Cầu Hòa Bình 3 nhìn từ bờ trái sông Đà, xe qua lại trên cầu"
+    text = article(
+        "Khánh thành cầu",
+        "2024-03-01 08:00",
+        image="images/cau.jpg",
+        caption="Lễ cắt băng.",
+        alt=alt,
+    )
+    (content / "cau.md").write_text(text, encoding="utf-8")
+    result = run("build", "-i", str(content), "-o", str(output))
+    assert result.returncode == 0, result.stderr
+    assert "unknown header key" not in result.stderr
+    page = Site(output).page("/chinh-tri/2024/03/01/khanh-thanh-cau/")
+    assert page.select_one(".article picture img")["alt"] == alt
+
+
+def test_alt_without_an_image_is_a_warning(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    text = article("Tin", "2024-03-01 08:00", alt="Ảnh cầu")
+    (content / "tin.md").write_text(text, encoding="utf-8")
+    result = run("check", "-i", str(content))
+    assert result.returncode == 0
+    assert "tin.md:4: cảnh báo: có Alt mà không có Image (alt text without image)" in result.stderr
