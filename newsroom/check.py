@@ -49,6 +49,12 @@ MULTILINE_KEYS = {"summary"}
 STATUSES = ("draft", "published")
 DATE_FORMAT = "YYYY-MM-DD HH:MM"
 DATE_EXAMPLE = "2024-03-01 08:00"
+# An archive's dates: nothing the paper published is older than 1945, the year
+# Vietnam's own press begins, and before 1906 the time zone database gives
+# Asia/Ho_Chi_Minh its local mean time (+07:06:30); past 2099 is a typo. A year
+# of one to three digits would also give a URL without its four-digit year.
+EARLIEST_DATE = datetime.date(1945, 1, 1)
+LATEST_DATE = datetime.date(2099, 12, 31)
 SUMMARY_WARNING_LENGTH = 400
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 IMAGES = "images/"
@@ -191,12 +197,18 @@ def parse_date(value: str, timezone: ZoneInfo) -> datetime.datetime | str:
         return f"“{value}” không đúng dạng {DATE_FORMAT} (unparseable date); ví dụ: {DATE_EXAMPLE}"
     year, month, day, hour, minute, second = (int(part or 0) for part in match.groups())
     try:
-        return datetime.datetime(year, month, day, hour, minute, second, tzinfo=timezone)
+        moment = datetime.datetime(year, month, day, hour, minute, second, tzinfo=timezone)
     except ValueError:
         return (
             f"“{value}” không có trên lịch (no such date or time); "
             f"viết dạng {DATE_FORMAT}, ví dụ: {DATE_EXAMPLE}"
         )
+    if not EARLIEST_DATE <= moment.date() <= LATEST_DATE:
+        return (
+            f"“{value}” nằm ngoài các năm {EARLIEST_DATE.year}–{LATEST_DATE.year} "
+            "(date out of range); hãy kiểm tra lại năm"
+        )
+    return moment
 
 
 class _FileCheck:

@@ -289,3 +289,25 @@ def test_alt_without_an_image_is_a_warning(tmp_path):
     result = run("check", "-i", str(content))
     assert result.returncode == 0
     assert "tin.md:4: cảnh báo: có Alt mà không có Image (alt text without image)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "line"),
+    [
+        ("Date", "1900-03-01 08:00", 2),
+        ("Date", "0001-03-01 08:00", 2),
+        ("Modified", "2100-01-01 08:00", 4),
+    ],
+)
+def test_a_year_outside_the_archive_is_refused(published, key, value, line):
+    text = article("Tin cũ", "2024-03-01 08:00" if key == "Modified" else value, modified=None)
+    if key == "Modified":
+        text = text.replace("Category: Chính trị\n", f"Category: Chính trị\nModified: {value}\n")
+    status, messages, unchanged = published({"cu.md": text})
+    assert status == 1
+    assert (
+        f"content/cu.md:{line}: {key} “{value}” nằm ngoài các năm 1945–2099 (date out of range)"
+        in messages
+    )
+    assert "+07:06" not in messages
+    assert unchanged
