@@ -54,6 +54,8 @@ def new_article(
     title = " ".join(title.split())
     if not title:
         raise NewArticleError('thiếu tiêu đề: make new TITLE="…" CATEGORY="…"')
+    if not category.strip():
+        raise NewArticleError('thiếu chuyên mục: make new TITLE="…" CATEGORY="…"')
     section = section_name(category, settings["SECTIONS"])
     moment = (now or datetime.datetime.now(datetime.UTC)).astimezone(ZoneInfo(settings["TIMEZONE"]))
     slug = bound_slug(slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])) or "bai-moi"
