@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from pelican.readers import ensure_metadata_list
 from pelican.utils import slugify
 
+from responsive_images.sizing import IMAGES_FOLDER
 from unique_urls.slugs import MAX_SLUG_LENGTH, assign_slugs, bound_slug
 
 from .files import find_files, reader_extensions
@@ -57,7 +58,6 @@ EARLIEST_DATE = datetime.date(1945, 1, 1)
 LATEST_DATE = datetime.date(2099, 12, 31)
 SUMMARY_WARNING_LENGTH = 400
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
-IMAGES = "images/"
 
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -126,7 +126,7 @@ class Rules:
                 for path in find_files(
                     settings, settings["STATIC_PATHS"], settings["STATIC_EXCLUDES"], None
                 ).files
-                if path.startswith(IMAGES)
+                if path.startswith(IMAGES_FOLDER)
             ),
             url_pattern=settings["ARTICLE_SAVE_AS"],
             now=now or datetime.datetime.now(datetime.UTC),
