@@ -50,8 +50,13 @@ publish: $(INSTALLED)
 check: $(INSTALLED)
 	@$(NEWSROOM) check -s $(CONFFILE) -i $(INPUTDIR)
 
+# The title and section reach Python through the environment, exactly as typed:
+# $(value …) keeps make from expanding a `$`, and no shell ever reads them, so
+# quotes, backticks or `$(…)` in a headline are text, never a command.
+new: export NEWSROOM_TITLE = $(value TITLE)
+new: export NEWSROOM_CATEGORY = $(value CATEGORY)
 new: $(INSTALLED)
-	@$(NEWSROOM) new -s $(CONFFILE) -i $(INPUTDIR) --title "$(TITLE)" --category "$(CATEGORY)"
+	@$(NEWSROOM) new -s $(CONFFILE) -i $(INPUTDIR)
 
 # This build against stock Pelican on N synthetic articles (make bench N=20000);
 # the last line sums it up.

@@ -1,6 +1,7 @@
 """Command line of the newsroom's build: what the Makefile's targets run."""
 
 import argparse
+import os
 import signal
 import sys
 from pathlib import Path
@@ -163,6 +164,10 @@ def parser() -> argparse.ArgumentParser:
     build_command.add_argument(
         "--no-wait", action="store_true", help="fail at once if another build is running"
     )
+    new = command("new", command_new, "write a new article file for now")
+    # `make new` passes them in the environment, where no shell reads them.
+    new.add_argument("--title", default=os.environ.get("NEWSROOM_TITLE", ""))
+    new.add_argument("--category", default=os.environ.get("NEWSROOM_CATEGORY", ""))
     serve_command = command("serve", command_serve, "serve and rebuild on save", output=True)
     serve_command.add_argument("--bind", default="127.0.0.1")
     serve_command.add_argument("--port", type=int, default=8000)
@@ -178,9 +183,6 @@ def parser() -> argparse.ArgumentParser:
             help="publish a site with no article over one that has some",
         )
     command("clean", command_clean, "delete what the build made in the output folder", output=True)
-    new = command("new", command_new, "write a new article file for now")
-    new.add_argument("--title", required=True)
-    new.add_argument("--category", required=True)
     return main
 
 

@@ -16,21 +16,25 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from markdown import Markdown
+from pelican.readers import ensure_metadata_list
 from pelican.utils import slugify
 
 import safe_html.policy
 import safe_html.report
+from responsive_images.sizing import IMAGES_FOLDER
 from safe_html.policy import image_sources, sanitize
 from safe_html.report import LOCAL_IMAGES, lines, message, url_lines
-from unique_urls.slugs import assign_slugs
+from unique_urls.slugs import MAX_SLUG_LENGTH, assign_slugs, bound_slug
 
+from .files import find_files, reader_extensions
 from .headers import HeaderField, Source, parse
+from .images import ImageVerdicts
 
 ERROR = "lỗi"
 WARNING = "cảnh báo"
@@ -43,6 +47,7 @@ KEYS = (
     "Author",
     "Image",
     "Caption",
+    "Alt",
     "Tags",
     "Slug",
     "Status",
@@ -53,6 +58,12 @@ MULTILINE_KEYS = {"summary"}
 STATUSES = ("draft", "published")
 DATE_FORMAT = "YYYY-MM-DD HH:MM"
 DATE_EXAMPLE = "2024-03-01 08:00"
+# An archive's dates: nothing the paper published is older than 1945, the year
+# Vietnam's own press begins, and before 1906 the time zone database gives
+# Asia/Ho_Chi_Minh its local mean time (+07:06:30); past 2099 is a typo. A year
+# of one to three digits would also give a URL without its four-digit year.
+EARLIEST_DATE = datetime.date(1945, 1, 1)
+LATEST_DATE = datetime.date(2099, 12, 31)
 SUMMARY_WARNING_LENGTH = 400
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 
@@ -105,27 +116,37 @@ class Rules:
     sections: tuple[tuple[str, str], ...]
     timezone: ZoneInfo
     slug_substitutions: tuple
+    tag_substitutions: tuple
+    author_substitutions: tuple
+    """What Pelican slugifies tags and authors with (``Tag.slug``, ``Author.slug``)."""
     images: frozenset[str]
     """Paths of the files under ``images/``, as ``images/NAME.jpg``."""
     url_pattern: str
     now: datetime.datetime
     markdown: dict
     """Pelican's ``MARKDOWN`` settings: a body is rendered as the build renders it."""
+    image_verdicts: ImageVerdicts
+    """Whether each image can be served (``images.image_problem``), judged once per file."""
 
     @classmethod
     def from_settings(cls, settings: dict, now: datetime.datetime | None = None) -> "Rules":
-        content = Path(settings["PATH"])
-        images = content / "images"
         return cls(
             sections=tuple(tuple(section) for section in settings["SECTIONS"]),
             timezone=ZoneInfo(settings["TIMEZONE"]),
             slug_substitutions=tuple(settings["SLUG_REGEX_SUBSTITUTIONS"]),
+            tag_substitutions=_substitutions(settings, "TAG"),
+            author_substitutions=_substitutions(settings, "AUTHOR"),
             images=frozenset(
-                path.relative_to(content).as_posix() for path in images.rglob("*") if path.is_file()
+                path
+                for path in find_files(
+                    settings, settings["STATIC_PATHS"], settings["STATIC_EXCLUDES"], None
+                ).files
+                if path.startswith(IMAGES_FOLDER)
             ),
             url_pattern=settings["ARTICLE_SAVE_AS"],
             now=now or datetime.datetime.now(datetime.UTC),
             markdown=copy.deepcopy(settings["MARKDOWN"]),
+            image_verdicts=ImageVerdicts(Path(settings["PATH"])),
         )
 
     @functools.cached_property
@@ -146,6 +167,12 @@ class Rules:
         """The HTML of Markdown ``text``, as the build makes it before sanitising."""
         self._markdown.reset()
         return self._markdown.convert(text)
+
+
+def _substitutions(settings: dict, kind: str) -> tuple:
+    """The slug rules of Pelican's ``URLWrapper`` for ``kind`` (``TAG``, ``AUTHOR``)."""
+    default = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+    return tuple(settings.get(f"{kind}_REGEX_SUBSTITUTIONS", default))
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str | None:
@@ -205,12 +232,18 @@ def parse_date(value: str, timezone: ZoneInfo) -> datetime.datetime | str:
         return f"“{value}” không đúng dạng {DATE_FORMAT} (unparseable date); ví dụ: {DATE_EXAMPLE}"
     year, month, day, hour, minute, second = (int(part or 0) for part in match.groups())
     try:
-        return datetime.datetime(year, month, day, hour, minute, second, tzinfo=timezone)
+        moment = datetime.datetime(year, month, day, hour, minute, second, tzinfo=timezone)
     except ValueError:
         return (
             f"“{value}” không có trên lịch (no such date or time); "
             f"viết dạng {DATE_FORMAT}, ví dụ: {DATE_EXAMPLE}"
         )
+    if not EARLIEST_DATE <= moment.date() <= LATEST_DATE:
+        return (
+            f"“{value}” nằm ngoài các năm {EARLIEST_DATE.year}–{LATEST_DATE.year} "
+            "(date out of range); hãy kiểm tra lại năm"
+        )
+    return moment
 
 
 class _FileCheck:
@@ -307,7 +340,13 @@ class _FileCheck:
         return None
 
     def slug(self, item: HeaderField) -> None:
-        if not _SLUG.fullmatch(item.value):
+        if len(item.value) > MAX_SLUG_LENGTH:
+            self.error(
+                item.line,
+                f"Slug dài {len(item.value)} ký tự (Slug longer than {MAX_SLUG_LENGTH}); "
+                f"hãy rút gọn, ví dụ “{bound_slug(item.value)}”",
+            )
+        elif not _SLUG.fullmatch(item.value):
             fixed = slugify(item.value, regex_subs=self.rules.slug_substitutions)
             hint = f", ví dụ “{fixed}”" if fixed else ""
             self.error(
@@ -315,6 +354,23 @@ class _FileCheck:
                 f"Slug “{item.value}” chỉ được gồm chữ thường không dấu, số và dấu gạch ngang "
                 f"(a-z, 0-9, -){hint}",
             )
+
+    def names(self, item: HeaderField, names: list[str], what: str, english: str, subs) -> None:
+        """Each tag or author has a page, at an address made of its slug."""
+        for name in names:
+            slug = slugify(name, regex_subs=subs)
+            if not slug:
+                self.error(
+                    item.line,
+                    f"{what} “{name}” không cho ra địa chỉ (URL) nào vì không có chữ hay số "
+                    f"({english} without letters or digits); hãy sửa hoặc xóa nó",
+                )
+            elif len(slug) > MAX_SLUG_LENGTH:
+                self.error(
+                    item.line,
+                    f"{what} “{name[:40]}…” dài quá: địa chỉ (URL) của nó có {len(slug)} ký tự "
+                    f"({english} slug longer than {MAX_SLUG_LENGTH}); hãy rút gọn",
+                )
 
     def status(self, item: HeaderField) -> bool:
         if item.value.lower() not in STATUSES:
@@ -337,6 +393,8 @@ class _FileCheck:
                 f"không tìm thấy ảnh “{value}” trong thư mục content/ (image not found); "
                 f"{_LOCAL_IMAGES}{hint}",
             )
+        elif problem := self.rules.image_verdicts.problem(value.lstrip("/")):
+            self.error(item.line, f"ảnh “{value}” {problem}")
 
     def html(self, text: str, first_line: int) -> str | None:
         """The sanitised HTML the build makes of Markdown ``text`` (starting on
@@ -374,6 +432,8 @@ class _FileCheck:
                 f"không tìm thấy ảnh “{value}” trong thư mục content/ (image not found); "
                 f"{_LOCAL_IMAGES}{hint}",
             )
+        elif problem := self.rules.image_verdicts.problem(path):
+            self.error(line, f"ảnh “{value}” {problem}")
 
     def body(self) -> None:
         if not self.source.body.strip():
@@ -418,16 +478,26 @@ def check_article(path: str, source: Source, rules: Rules) -> tuple[list[Problem
         check.slug(fields["slug"])
         slug = fields["slug"].value
     else:
-        slug = slugify(title or "", regex_subs=rules.slug_substitutions)
+        slug = bound_slug(slugify(title or "", regex_subs=rules.slug_substitutions))
         if title and not slug:
             check.error(
                 fields["title"].line,
                 "tiêu đề không cho ra địa chỉ (URL) nào vì không có chữ hay số; hãy thêm Slug:",
             )
+    if "tags" in fields:
+        tags = fields["tags"]
+        check.names(
+            tags, ensure_metadata_list(tags.value), "từ khóa", "tag", rules.tag_substitutions
+        )
+    if "author" in fields:
+        author = fields["author"]
+        check.names(author, [author.value], "tác giả", "author", rules.author_substitutions)
     if "image" in fields:
         check.image(fields["image"])
     if "caption" in fields and "image" not in fields:
         check.warn(fields["caption"].line, "có Caption mà không có Image (caption without image)")
+    if "alt" in fields and "image" not in fields:
+        check.warn(fields["alt"].line, "có Alt mà không có Image (alt text without image)")
     check.body()
     check.rendered(fields.get("summary"))
     check.summary(fields.get("summary"))
@@ -485,26 +555,45 @@ def duplicate_urls(
     return problems
 
 
-def content_files(settings: dict) -> Iterator[tuple[str, str]]:
-    """``(kind, path relative to PATH)`` of every Markdown file Pelican will read."""
-    content = Path(settings["PATH"])
-    page_roots = tuple(Path(path) for path in settings["PAGE_PATHS"])
-    skipped = tuple(
-        Path(path) for path in (*settings["STATIC_PATHS"], *settings["ARTICLE_EXCLUDES"])
+def content_files(settings: dict) -> tuple[list[tuple[str, str]], list[str]]:
+    """``(kind, path relative to PATH)`` of every file Pelican will read as an
+    article or a page, and the symlinked folders that loop (``files.find_files``)."""
+    extensions = reader_extensions(settings)
+    articles = find_files(
+        settings, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"], extensions
     )
-    for folder, dirs, files in os.walk(content):
-        relative_folder = Path(folder).relative_to(content)
-        dirs[:] = sorted(
-            name
-            for name in dirs
-            if not name.startswith(".") and relative_folder / name not in skipped
-        )
-        for name in sorted(files):
-            if name.startswith(".") or not name.endswith(MARKDOWN_EXTENSIONS):
-                continue
-            relative = relative_folder / name
-            kind = "page" if any(root in relative.parents for root in page_roots) else "article"
-            yield kind, relative.as_posix()
+    pages = find_files(settings, settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"], extensions)
+    files = [("article", path) for path in articles.files] + [
+        ("page", path) for path in pages.files
+    ]
+    return sorted(files, key=lambda file: file[1]), sorted({*articles.loops, *pages.loops})
+
+
+def symlink_loop(path: str) -> Problem:
+    return Problem(
+        path,
+        1,
+        "thư mục liên kết (symlink) trỏ ngược lên thư mục chứa nó (symlink loop); "
+        "hãy xóa liên kết này",
+    )
+
+
+def not_markdown(path: str) -> Problem:
+    return Problem(
+        path,
+        1,
+        "tệp không phải bài Markdown (not a Markdown file): bài phải là tệp .md; "
+        "hãy chuyển nội dung sang tệp .md hoặc đưa tệp ra khỏi thư mục content/",
+    )
+
+
+def unreadable(path: str, error: OSError) -> Problem:
+    return Problem(
+        path,
+        1,
+        f"không đọc được tệp (unreadable file: {error.strerror}); "
+        "nếu là liên kết (symlink), nó trỏ tới tệp không còn nữa",
+    )
 
 
 def check_file(kind: str, path: str, raw: bytes, rules: Rules):
@@ -519,6 +608,10 @@ def check_file(kind: str, path: str, raw: bytes, rules: Rules):
     return problems + found, article
 
 
+# The modules a file's problems depend on: a change to any of them checks every file again.
+_CHECK_MODULES = ("check.py", "headers.py", "files.py", "images.py")
+
+
 class CheckCache:
     """Each file's problems, kept by the SHA-1 of its bytes, so that a build
     checks again only the files that changed.
@@ -530,18 +623,24 @@ class CheckCache:
 
     def __init__(self, path: Path | None, rules: Rules):
         self.path = path
-        modules = (Path(__file__), Path(__file__).parent / "headers.py")
-        modules += (Path(safe_html.policy.__file__), Path(safe_html.report.__file__))
-        sources = [module.read_bytes() for module in modules]
+        here = Path(__file__).parent
+        sources = [(here / name).read_bytes() for name in _CHECK_MODULES]
+        sources += [
+            Path(module.__file__).read_bytes() for module in (safe_html.policy, safe_html.report)
+        ]
         facts = [
             rules.sections,
             str(rules.timezone),
             rules.slug_substitutions,
+            rules.tag_substitutions,
+            rules.author_substitutions,
             sorted(rules.images),
             rules.url_pattern,
             rules.markdown,
             importlib.metadata.version("markdown"),
             importlib.metadata.version("nh3"),
+            # A replaced image changes the problems of the articles that use it.
+            [rules.image_verdicts.stamp(path) for path in sorted(rules.images)],
         ]
         hasher = hashlib.sha1(json.dumps(facts, default=str).encode())
         for source in sources:
@@ -556,6 +655,8 @@ class CheckCache:
                 stored = {}
             if stored.get("key") == self.key:
                 self.previous = stored["files"]
+            rules.image_verdicts.load(stored.get("images"))
+        self.rules = rules
 
     def check(self, kind: str, relative: str, path: str, raw: bytes, rules: Rules):
         digest = hashlib.sha1(raw).hexdigest()
@@ -588,7 +689,9 @@ class CheckCache:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"key": self.key, "files": self.entries}), encoding="utf-8")
+        images = self.rules.image_verdicts.stored(self.rules.images)
+        stored = {"key": self.key, "files": self.entries, "images": images}
+        temporary.write_text(json.dumps(stored), encoding="utf-8")
         os.replace(temporary, self.path)
 
 
@@ -610,9 +713,18 @@ def check_site(
     cache = CheckCache(cache_path, rules)
     problems: list[Problem] = []
     articles: list[Article] = []
-    for kind, relative in content_files(settings):
+    files, loops = content_files(settings)
+    problems += [symlink_loop(os.path.join(shown, relative)) for relative in loops]
+    for kind, relative in files:
         path = os.path.join(shown, relative)
-        raw = (content / relative).read_bytes()
+        if not relative.endswith(MARKDOWN_EXTENSIONS):
+            problems.append(not_markdown(path))
+            continue
+        try:
+            raw = (content / relative).read_bytes()
+        except OSError as error:
+            problems.append(unreadable(path, error))
+            continue
         found, article = cache.check(kind, relative, path, raw, rules)
         problems += found
         if article:

@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 
 from pelican.utils import slugify
 
+from unique_urls.slugs import bound_slug
+
 BODY_PLACEHOLDER = "Viết nội dung bài ở đây."
 
 
@@ -52,9 +54,11 @@ def new_article(
     title = " ".join(title.split())
     if not title:
         raise NewArticleError('thiếu tiêu đề: make new TITLE="…" CATEGORY="…"')
+    if not category.strip():
+        raise NewArticleError('thiếu chuyên mục: make new TITLE="…" CATEGORY="…"')
     section = section_name(category, settings["SECTIONS"])
     moment = (now or datetime.datetime.now(datetime.UTC)).astimezone(ZoneInfo(settings["TIMEZONE"]))
-    slug = slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"]) or "bai-moi"
+    slug = bound_slug(slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])) or "bai-moi"
     folder = content / f"{moment:%Y}" / f"{moment:%m}"
     folder.mkdir(parents=True, exist_ok=True)
     path = free_path(folder, slug)

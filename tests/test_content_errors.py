@@ -28,7 +28,7 @@ def published(tmp_path, capsys):
     """A site built once; returns a function that adds files and builds again."""
     content, output = tmp_path / "content", tmp_path / "output"
     (content / "images").mkdir(parents=True)
-    (content / "images" / "anh-that.jpg").write_bytes(b"\xff\xd8\xff\xd9")
+    (content / "images" / "anh-that.jpg").write_bytes(image_bytes(40, 30))
     (content / "tot.md").write_text(GOOD, encoding="utf-8")
     assert main(["build", "-i", str(content), "-o", str(output)]) == 0
     before = tree_digest(output)

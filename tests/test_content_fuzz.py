@@ -4,7 +4,7 @@ import datetime
 import shutil
 import string
 
-from conftest import ROOT
+from conftest import ROOT, image_bytes
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pelican.settings import read_settings
@@ -90,7 +90,7 @@ def _write(tmp_path_factory, contents):
     root = tmp_path_factory.mktemp("fuzz")
     content = root / "content"
     (content / "images").mkdir(parents=True)
-    (content / "images" / "anh.jpg").write_bytes(b"\xff\xd8\xff\xd9")
+    (content / "images" / "anh.jpg").write_bytes(image_bytes(40, 30))
     for number, data in enumerate(contents):
         (content / f"bai-{number}.md").write_bytes(data)
     return root, content

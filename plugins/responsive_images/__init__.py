@@ -11,7 +11,8 @@ Variants are encoded with Pillow into a cache outside the output folder and
 copied into the folder Pelican is writing (its ``OUTPUT_PATH``), next to the
 original: ``images/NAME-800w-<hash>.webp``. An unchanged image is never
 encoded twice. A lead image that is not a file under the content folder's
-``images/`` is an error.
+``images/`` is an error, and so is an image over ``encode.MAX_PIXELS`` (50
+megapixels), refused from its header, before Pillow decodes it.
 
 Settings: ``IMAGE_WIDTHS`` (default 480, 800, 1200; never upscaled),
 ``IMAGE_SIZES`` (the ``sizes`` attribute, matching the article column),

@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import tempfile
+import warnings
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -17,6 +18,11 @@ from PIL import Image, ImageOps
 from .markup import ResponsiveImage, Variant
 from .sizing import EXTENSIONS, choose_widths, fallback_format, scaled_height, variant_path
 
+# Decoding takes about 4 bytes a pixel, and resizing as much again: 50 megapixels
+# is some 400 MB on a build machine that decodes on two cores at once. It passes
+# every photo of a 48 or 50 MP phone (8160 x 6120) and of most cameras; a
+# panorama or a 200 MP mode must be made smaller first (the site serves 1200 px).
+MAX_PIXELS = 50_000_000
 QUALITY = {"WEBP": 80, "JPEG": 82}
 SAVE_OPTIONS = {
     "WEBP": {"quality": QUALITY["WEBP"], "method": 6},
@@ -51,6 +57,10 @@ def encode(image: Image.Image, width: int, height: int, image_format: str, path:
     _write_atomically(path, lambda target: resized.save(target, image_format, **options))
 
 
+class ImageTooLarge(ValueError):
+    """An image over ``MAX_PIXELS``, refused before it is decoded."""
+
+
 class _Source:
     """A source file, decoded at most once, and only when a variant must be encoded."""
 
@@ -62,7 +72,16 @@ class _Source:
     @property
     def image(self) -> Image.Image:
         if self._image is None:
-            with Image.open(self.path) as original:
+            with warnings.catch_warnings():
+                # Pillow's own bound is looser; MAX_PIXELS is checked right below.
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                original = Image.open(self.path)
+            with original:
+                if original.width * original.height > MAX_PIXELS:
+                    raise ImageTooLarge(
+                        f"{self.path}: {original.width}x{original.height} pixels, "
+                        f"over {MAX_PIXELS} (MAX_PIXELS)"
+                    )
                 self.format = original.format
                 # Upright as cameras meant it (EXIF orientation), then detached from the file.
                 self._image = ImageOps.exif_transpose(original)

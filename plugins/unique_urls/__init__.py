@@ -4,16 +4,25 @@ Articles whose title-derived slug would give the same URL as an earlier
 article (same section, same day, same headline) get ``-2``, ``-3``… in order
 of publication, so an article keeps its URL when another is published. An
 explicit ``Slug:`` that lands on a URL already taken is an error naming both
-files. Each article's URL and file are then fixed (``override_url``,
+files. A slug derived from a headline is cut to ``MAX_SLUG_LENGTH`` (80)
+characters at a hyphen (``bound_slug``), so a headline of any length gives a
+URL a file system can hold. Each article's URL and file are then fixed (``override_url``,
 ``override_save_as``). Reads no settings (they come from ``ARTICLE_URL`` and
 ``ARTICLE_SAVE_AS``).
 """
 
 from pelican import signals
 
-from .slugs import UrlConflict, assign_slugs
+from .slugs import MAX_SLUG_LENGTH, UrlConflict, assign_slugs, bound_slug
 
-__all__ = ["DuplicateUrlError", "UrlConflict", "assign_slugs", "register"]
+__all__ = [
+    "MAX_SLUG_LENGTH",
+    "DuplicateUrlError",
+    "UrlConflict",
+    "assign_slugs",
+    "bound_slug",
+    "register",
+]
 
 
 class DuplicateUrlError(ValueError):
@@ -42,11 +51,18 @@ def _url(article, setting: str, slug: str) -> str:
         return getattr(article, setting.removeprefix("ARTICLE_").lower())
 
 
+def _claimed_slug(article) -> tuple[str, bool]:
+    """The article's slug and whether the editor chose it; one derived from a
+    headline is bounded, so any headline gives a URL."""
+    if "slug" in article.metadata:
+        return article.slug, True
+    return bound_slug(article.slug), False
+
+
 def deduplicate_article_urls(generator) -> None:
     published = sorted(generator.articles, key=lambda a: (a.date, a.source_path))
     claims = [
-        (article, article.slug, "slug" in article.metadata, article.relative_source_path)
-        for article in published
+        (article, *_claimed_slug(article), article.relative_source_path) for article in published
     ]
     assigned, conflicts = assign_slugs(
         claims, lambda article, slug: _url(article, "ARTICLE_SAVE_AS", slug)

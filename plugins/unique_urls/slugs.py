@@ -6,6 +6,20 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
+# Long enough for any real headline's first words, short enough that the URL
+# stays readable and its folder name (255 bytes at most) always fits, a
+# ``-N`` suffix included.
+MAX_SLUG_LENGTH = 80
+
+
+def bound_slug(slug: str, length: int = MAX_SLUG_LENGTH) -> str:
+    """``slug`` cut to at most ``length`` characters, at a hyphen when there is one."""
+    if len(slug) <= length:
+        return slug
+    cut = slug[: length + 1]
+    words = cut.rpartition("-")[0] if "-" in cut else ""
+    return (words or slug[:length]).rstrip("-")
+
 
 @dataclass(frozen=True)
 class UrlConflict(Generic[T]):
