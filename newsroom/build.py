@@ -10,6 +10,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from . import forking
 from . import output as published
 from .check import ERROR, WARNING, Problem, check_site
 
@@ -137,4 +138,6 @@ def build(settings: dict) -> None:
             published.keep_unchanged(output, staging)
         published.publish(staging, output)
     finally:
+        # No copy of the build may write into the staging folder once it goes.
+        forking.end_copies()
         published.discard(staging)
