@@ -304,3 +304,33 @@ def test_a_build_killed_while_indexing_leaves_nothing_in_the_next_tree(site, tmp
     assert cold.wait(WAIT) == 0, cold.stderr.read()
     assert not list(site.output.rglob(".search-index-*"))
     assert tree_bytes(site.output) == tree_bytes(tmp_path / "cold")
+
+
+# A copy that receives Ctrl-C between its fork and its detaching from the build:
+# the terminal's signal reaches every process of the group at once.
+SIGINT_AT_FORK = """
+import os, signal
+from newsroom import forking
+
+real_fork = os.fork
+
+def fork():
+    pid = real_fork()
+    if pid == 0:
+        os.kill(os.getpid(), signal.SIGINT)
+    return pid
+
+os.fork = fork
+copy = forking.fork_copy()
+if copy == 0:
+    os._exit(0)
+print(os.waitstatus_to_exitcode(forking.reap(copy)))
+"""
+
+
+def test_ctrl_c_at_the_fork_never_unwinds_through_the_copy():
+    result = subprocess.run(
+        [sys.executable, "-c", SIGINT_AT_FORK], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.stderr == ""
+    assert result.stdout == "0\n"
