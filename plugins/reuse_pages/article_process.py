@@ -40,10 +40,13 @@ class _Records(logging.Handler):
 class ArticleProcess:
     """Forks on creation; ``is_child`` says which side of the fork this is."""
 
-    def __init__(self):
+    def __init__(self, output_path):
         # In the build: set at the first page after the child's run of article pages.
         self.run_over = False
-        handle, self._outcome = tempfile.mkstemp(prefix="article-pages-", suffix=".json")
+        # In the folder being built, which a stopped build's leftovers go with.
+        handle, self._outcome = tempfile.mkstemp(
+            prefix=".article-pages-", suffix=".json", dir=output_path
+        )
         os.close(handle)
         self.pid = forking.fork_copy()
         self.is_child = self.pid == 0
