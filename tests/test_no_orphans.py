@@ -8,6 +8,7 @@ holds the build itself. Every process of the build's session, and every process
 descended from one, is collected from ``/proc`` while the build runs.
 """
 
+import contextlib
 import datetime
 import os
 import signal
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from conftest import ROOT, article, settings_module, tree_bytes
@@ -40,8 +42,20 @@ os.execv({pagefind!r}, [{pagefind!r}, *sys.argv[1:]])
 """
 
 
-def processes() -> dict[int, tuple]:
-    """Every process: pid → (state, parent, session, start time, command line)."""
+class Process(NamedTuple):
+    state: str
+    parent: int
+    session: int
+    started: str  # since boot: with the number, tells a process from a later one
+    command: list[bytes]
+
+    @property
+    def running(self) -> bool:
+        return self.state not in "ZX"
+
+
+def processes() -> dict[int, Process]:
+    """Every process, by its number."""
     found = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -50,32 +64,28 @@ def processes() -> dict[int, tuple]:
         except OSError:
             continue
         state, parent, session, started = fields[0], int(fields[1]), int(fields[3]), fields[19]
-        found[int(stat.parent.name)] = (state, parent, session, started, command)
+        found[int(stat.parent.name)] = Process(state, parent, session, started, command)
     return found
 
 
-def running(process: tuple) -> bool:
-    return process[0] not in "ZX"
-
-
-def of_build(build: subprocess.Popen) -> dict[int, tuple]:
+def of_build(build: subprocess.Popen) -> dict[int, Process]:
     """The running processes of the build's session, and their descendants."""
     every = processes()
-    found = {pid: process for pid, process in every.items() if process[2] == build.pid}
+    found = {pid: process for pid, process in every.items() if process.session == build.pid}
     while True:
         children = {
             pid: process
             for pid, process in every.items()
-            if process[1] in found and pid not in found
+            if process.parent in found and pid not in found
         }
         if not children:
-            return {pid: process for pid, process in found.items() if running(process)}
+            return {pid: process for pid, process in found.items() if process.running}
         found.update(children)
 
 
-def is_old_tree_deletion(process: tuple) -> bool:
+def is_old_tree_deletion(process: Process) -> bool:
     # newsroom.output.discard_in_background: the one process meant to outlive a build.
-    return process[4][0] == b"rm"
+    return process.command[0] == b"rm"
 
 
 class Builds:
@@ -93,7 +103,7 @@ class Builds:
         self.settings = settings_module(
             root, plugin_paths=[ROOT / "tests" / "plugins"], plugins=["build_gate"]
         )
-        self.seen: dict[int, tuple] = {}
+        self.seen: dict[int, Process] = {}
         self.started: list[subprocess.Popen] = []
 
     def write_articles(self, years=(2024,)):
@@ -128,7 +138,7 @@ class Builds:
         self.started.append(build)
         return build
 
-    def watch_until(self, build, ready) -> dict[int, tuple]:
+    def watch_until(self, build, ready) -> dict[int, Process]:
         """Collect the build's processes until ``ready()``; those running then."""
         deadline = time.monotonic() + WAIT
         while True:
@@ -148,19 +158,22 @@ class Builds:
     def indexing_and_held(self, count):
         return lambda: (self.gate / "indexing").exists() and self.held(count)()
 
+    def still_running(self) -> dict[int, bytes]:
+        now = processes()
+        return {
+            pid: b" ".join(process.command)[:120]
+            for pid, process in self.seen.items()
+            if pid in now
+            and now[pid].started == process.started
+            and now[pid].running
+            and not is_old_tree_deletion(process)
+        }
+
     def assert_all_end(self):
         """Within the deadline, none of the build's processes is running."""
         deadline = time.monotonic() + WAIT
         while True:
-            now = processes()
-            alive = {
-                pid: b" ".join(process[4])[:120]
-                for pid, process in self.seen.items()
-                if pid in now
-                and now[pid][3] == process[3]
-                and running(now[pid])
-                and not is_old_tree_deletion(process)
-            }
+            alive = self.still_running()
             if not alive:
                 return
             assert time.monotonic() < deadline, f"still running: {alive}"
@@ -176,20 +189,21 @@ def site(tmp_path):
     builds.content.mkdir()
     yield builds
     # A failed test must not leave its builds behind.
-    builds.open_gate()
     for build in builds.started:
         if build.poll() is None:
-            os.killpg(build.pid, signal.SIGKILL)
+            build.kill()
             build.wait()
+    for pid in builds.still_running():
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
 
 
 def copies_and_pagefind(build, running_now) -> tuple[list[int], list[int]]:
     """The forked copies of the build, and the Pagefinds, among ``running_now``."""
-    command = running_now[build.pid][4]
-    copies = [
-        pid for pid, process in running_now.items() if process[4] == command and pid != build.pid
-    ]
-    pagefinds = [pid for pid, process in running_now.items() if process[1] in copies]
+    command = running_now[build.pid].command
+    copies = [pid for pid, process in running_now.items() if process.command == command]
+    copies.remove(build.pid)
+    pagefinds = [pid for pid, process in running_now.items() if process.parent in copies]
     return copies, pagefinds
 
 
@@ -274,9 +288,9 @@ def test_pagefind_dies_with_the_index_process_and_the_build_fails(site):
     build = site.start("wait", held_pagefind=True)
     running_now = site.watch_until(build, site.indexing_and_held(2))
     _, [pagefind] = copies_and_pagefind(build, running_now)
-    os.kill(running_now[pagefind][1], signal.SIGKILL)
+    os.kill(running_now[pagefind].parent, signal.SIGKILL)
     deadline = time.monotonic() + WAIT
-    while pagefind in (current := processes()) and running(current[pagefind]):
+    while pagefind in (current := processes()) and current[pagefind].running:
         assert time.monotonic() < deadline, "Pagefind outlived the search index's process"
         time.sleep(0.01)
 
