@@ -10,6 +10,7 @@ from pathlib import Path
 from pelican import Pelican, signals
 from pelican.settings import read_settings
 
+from . import forking
 from . import output as published
 from .check import ERROR, WARNING, Problem, check_site
 
@@ -200,4 +201,6 @@ def build(settings: dict, adopt: bool = False, allow_empty: bool = False) -> Non
             published.keep_unchanged(output, staging, staged)
         published.publish(staging, output, previous)
     finally:
+        # No copy of the build may write into the staging folder once it goes.
+        forking.end_copies()
         published.discard(staging)

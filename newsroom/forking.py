@@ -1,22 +1,117 @@
-"""What a forked copy of the build does first (reading workers, the article
-pages' process, the search index's process)."""
+"""The processes a build starts, and how each of them ends with it.
 
+A build runs Python on both cores in copies of itself made by ``os.fork``,
+since Python's lock keeps one process on one core: the reading workers
+(``parallel_reading``), the article pages' process (``reuse_pages``) and the
+search index's process (``search_index``); the search index's process runs
+Pagefind, a program of its own. Each of them ends with the build, whatever
+ends the build (Ctrl-C, SIGTERM, SIGKILL, an error):
+
+- a copy leaves Ctrl-C and SIGTERM to the build, which turns them into a
+  ``KeyboardInterrupt`` to clean up, and dies with the build
+  (``detach_from_build``); both signals are held while it is forked
+  (``signals_held``), so that one arriving meanwhile never reaches the copy
+  before it is detached, where it would unwind through the build's code;
+- the build kills and reaps the copies still running when it ends
+  (``end_copies``, in ``newsroom.build.build``'s ``finally``), so that none
+  writes into its staging folder after the build gave up on it;
+- a program (``start_child``) dies with the process that started it.
+
+The one process meant to outlive a build is the ``rm -rf`` of
+``newsroom.output.discard_in_background``, which deletes an old tree that is
+no longer published.
+"""
+
+import contextlib
 import ctypes
+import functools
 import os
 import signal
+import subprocess
 
 _PR_SET_PDEATHSIG = 1
+# Loaded once, before any fork: a child started from a thread may only make
+# simple system calls before it runs its program (see ``start_child``).
+_libc = ctypes.CDLL(None, use_errno=True)
+_BUILD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+_copies: set[int] = set()
+"""The copies forked by ``fork_copy`` and not reaped yet."""
+
+
+def _die_with(parent: int) -> None:
+    _libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    # The parent may have died before the child asked to die with it.
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+@contextlib.contextmanager
+def signals_held():
+    """Hold Ctrl-C and SIGTERM back while copies of the build are forked: the
+    build receives them once the copies exist, and the copies once they are
+    detached from the build (``detach_from_build``)."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _BUILD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def detach_from_build(build_pid: int) -> None:
-    """In a copy of the build made by ``os.fork``: leave Ctrl-C to the build,
-    which handles it; die at SIGTERM, which the build turns into a
-    ``KeyboardInterrupt`` to clean up, rather than unwind through the build's
-    code; and die with the build (``PR_SET_PDEATHSIG``), so that a copy never
-    writes after the build gave up."""
+    """In a copy of the build forked within ``signals_held``: leave Ctrl-C to
+    the build, which handles it; die at SIGTERM rather than unwind through the
+    build's code; and die with the build (``PR_SET_PDEATHSIG``), so that a copy
+    never writes after the build gave up."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    # The build may have died before the copy asked to die with it.
-    if os.getppid() != build_pid:
-        os._exit(1)
+    _die_with(build_pid)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _BUILD_SIGNALS)
+
+
+def fork_copy() -> int:
+    """``os.fork``, detached from the build in the copy (0 is returned there);
+    the build then reaps the copy with ``reap``, or ``end_copies`` does."""
+    build = os.getpid()
+    with signals_held():
+        pid = os.fork()
+        if pid == 0:
+            _copies.clear()
+            detach_from_build(build)
+        else:
+            _copies.add(pid)
+    return pid
+
+
+def reap(pid: int) -> int:
+    """Wait for the copy ``pid`` to end; its wait status."""
+    _, status = os.waitpid(pid, 0)
+    _copies.discard(pid)
+    return status
+
+
+def end_copy(pid: int) -> None:
+    """Kill and reap the copy ``pid``, unless it was reaped already (its number
+    may then be another process's)."""
+    if pid in _copies:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        reap(pid)
+
+
+def end_copies() -> None:
+    """Kill and reap every copy of the build still running."""
+    for pid in list(_copies):
+        end_copy(pid)
+
+
+def start_child(command, **options) -> subprocess.Popen:
+    """``subprocess.Popen(command, **options)`` in a process that dies with this
+    one, even killed with SIGKILL.
+
+    The kernel kills the child when the *thread* that started it ends
+    (``PR_SET_PDEATHSIG``), so a thread that starts one waits for it.
+    """
+    return subprocess.Popen(
+        command, preexec_fn=functools.partial(_die_with, os.getpid()), **options
+    )

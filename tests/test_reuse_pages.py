@@ -142,8 +142,8 @@ def forks(monkeypatch):
     forked = []
 
     class Recorded(writer.ArticleProcess):
-        def __init__(self):
-            super().__init__()
+        def __init__(self, output_path):
+            super().__init__(output_path)
             forked.append(self.pid)
 
     monkeypatch.setattr(writer.ReusingWriter, "_worth_forking", lambda self, context: True)

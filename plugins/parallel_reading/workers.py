@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from pelican.readers import _filter_discardable_metadata
 from pelican.utils import file_suffix
 
-from newsroom.forking import detach_from_build
+from newsroom.forking import detach_from_build, signals_held
 
 # Forking and sending results back costs about as much as reading this many
 # articles; fewer are read faster in the process that needs them.
@@ -64,7 +64,9 @@ def read_in_workers(readers, paths: Sequence[str], processes: int) -> Iterator[t
     _readers = readers
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(processes, detach_from_build, (os.getpid(),)) as pool:
+        with signals_held():
+            pool = context.Pool(processes, detach_from_build, (os.getpid(),))
+        with pool:
             for read in pool.imap_unordered(_read_batch, batches(paths)):
                 yield from read
     finally:

@@ -8,7 +8,8 @@ puts what it wrote (the reuse manifest's entries) and what went wrong into a
 file, and exits at once, without running anything more of the build. The build
 waits for it before it saves the manifest (``finalized``); a child that failed
 fails the build. The child leaves Ctrl-C to the build and dies with it
-(``newsroom.forking.detach_from_build``).
+(``newsroom.forking.fork_copy``); a build that fails before it waits
+for the child kills it (``newsroom.forking.end_copies``).
 """
 
 import json
@@ -16,7 +17,7 @@ import logging
 import os
 import tempfile
 
-from newsroom.forking import detach_from_build
+from newsroom import forking
 
 logger = logging.getLogger(__name__)
 
@@ -39,16 +40,17 @@ class _Records(logging.Handler):
 class ArticleProcess:
     """Forks on creation; ``is_child`` says which side of the fork this is."""
 
-    def __init__(self):
+    def __init__(self, output_path):
         # In the build: set at the first page after the child's run of article pages.
         self.run_over = False
-        handle, self._outcome = tempfile.mkstemp(prefix="article-pages-", suffix=".json")
+        # In the folder being built, which a stopped build's leftovers go with.
+        handle, self._outcome = tempfile.mkstemp(
+            prefix=".article-pages-", suffix=".json", dir=output_path
+        )
         os.close(handle)
-        parent = os.getpid()
-        self.pid = os.fork()
+        self.pid = forking.fork_copy()
         self.is_child = self.pid == 0
         if self.is_child:
-            detach_from_build(parent)
             self._records = _Records()
             logging.getLogger().handlers[:] = [self._records]
 
@@ -64,7 +66,7 @@ class ArticleProcess:
 
     def join(self) -> dict:
         """In the build: wait for the child; its manifest entries, or an error."""
-        _, status = os.waitpid(self.pid, 0)
+        status = forking.reap(self.pid)
         try:
             with open(self._outcome, encoding="utf-8") as outcome:
                 result = json.load(outcome)

@@ -78,7 +78,7 @@ class ReusingWriter(Writer):
         is_article_page = "article" in kwargs and kwargs.get("blog")
         if process is None:
             if is_article_page and self._worth_forking(context):
-                process = self.manifest.article_process = ArticleProcess()
+                process = self.manifest.article_process = ArticleProcess(self.output_path)
             else:
                 return write()
         if process.is_child:

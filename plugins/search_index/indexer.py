@@ -5,20 +5,19 @@ import importlib.metadata
 import json
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
 import threading
 import time
 import weakref
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import NoReturn
 
 from pagefind.service import get_executable
 
-from newsroom.forking import detach_from_build
+from newsroom import forking
 
 from . import folding
 from .chunks import split_index
@@ -56,12 +55,15 @@ def write_records(records: Iterable[tuple[str, str]], folder: Path) -> int:
 def _start_pagefind(site: Path, bundle: Path, language: str, exclude_selectors):
     # Pagefind's command, not its Python service: the service answers before its
     # last files are on disk and is then stopped with SIGTERM, which can lose
-    # them; the command exits once they are written.
+    # them; the command exits once they are written. It dies with the thread
+    # that starts it, which waits for it.
     command = [get_executable(), "--site", site, "--output-path", bundle, "--silent"]
     command += ["--force-language", language]
     for selector in exclude_selectors:
         command += ["--exclude-selectors", selector]
-    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return forking.start_child(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
 
 
 def _wait_for(pagefind: subprocess.Popen) -> None:
@@ -113,16 +115,22 @@ def index_bundles(
     A bundle's records are made only to index it, at most one ahead of what
     Pagefind is indexing: ``at_once`` bundles at a time, each in a process of
     its own, each bundle's index split as soon as Pagefind is done with it.
+    The first failure kills every Pagefind, and starts no other one.
     """
     indexed = 0
     indexing: list[Future] = []
     pagefinds: set[subprocess.Popen] = set()
     ahead = threading.BoundedSemaphore(at_once + 1)
+    starting = threading.Lock()
+    stopped = threading.Event()
 
     def index(bundle: Path, digest: str, site: Path) -> None:
         try:
-            pagefind = _start_pagefind(site, bundle, language, exclude)
-            pagefinds.add(pagefind)
+            with starting:
+                if stopped.is_set():
+                    return
+                pagefind = _start_pagefind(site, bundle, language, exclude)
+                pagefinds.add(pagefind)
             _wait_for(pagefind)
             shutil.rmtree(site)
             for unused in UNUSED_FILES:
@@ -148,11 +156,14 @@ def index_bundles(
                 records = ((url, folding.search_record(**fields)) for url, fields in articles)
                 indexed += write_records(records, site)
                 indexing.append(pool.submit(index, bundle, digest, site))
-            for future in indexing:
+            done, _ = wait(indexing, return_when=FIRST_EXCEPTION)
+            for future in done:
                 future.result()
         except BaseException:
-            for pagefind in list(pagefinds):
-                pagefind.kill()
+            with starting:
+                stopped.set()
+                for pagefind in pagefinds:
+                    pagefind.kill()
             raise
     return indexed
 
@@ -163,9 +174,10 @@ class Indexing:
     The copy does nothing but the bundles, in a folder of its own, so that its
     Python work runs on the second core alongside Pelican's rendering, without
     Python's lock between them; Pagefind works in a process of its own. The copy
-    leaves Ctrl-C to the build, dies with it (``detach_from_build``), and exits
-    without running anything of the build's. A stopped build leaves nothing
-    behind, and only ``finish`` puts the bundles into the site.
+    leaves Ctrl-C to the build, dies with it and its Pagefinds with the copy
+    (``newsroom.forking``), and exits without running anything of the build's.
+    A stopped build leaves nothing behind, and only ``finish``, in the build,
+    puts the bundles into the site: nothing of a dead build reaches it.
     """
 
     def __init__(
@@ -183,10 +195,8 @@ class Indexing:
         Path(output_path).mkdir(parents=True, exist_ok=True)
         self._work = Path(tempfile.mkdtemp(prefix=".search-index-", dir=output_path))
         self._outcome = self._work / "outcome.json"
-        build = os.getpid()
-        self.pid = os.fork()
+        self.pid = forking.fork_copy()
         if self.pid == 0:
-            detach_from_build(build)
             self._index(bundles, published, chunk_bytes, language, exclude, at_once)
         # A build that fails before ``finish`` stops the copy and removes its
         # folder, at the latest when it exits.
@@ -214,7 +224,7 @@ class Indexing:
         returns how many articles were indexed anew, in how many seconds, and how
         many of them the build waited for after its own work."""
         waiting_since = time.perf_counter()
-        os.waitpid(self.pid, 0)
+        forking.reap(self.pid)
         self._abandon.detach()
         waited = time.perf_counter() - waiting_since
         try:
@@ -233,11 +243,7 @@ class Indexing:
 
 
 def _abandon(pid: int, work: Path) -> None:
-    try:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    except (ProcessLookupError, ChildProcessError):
-        pass
+    forking.end_copy(pid)
     shutil.rmtree(work, ignore_errors=True)
 
 

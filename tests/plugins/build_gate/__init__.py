@@ -1,9 +1,17 @@
-"""Test-only plugin: holds a build in the middle of writing its output.
+"""Test-only plugin: holds a build at a known point.
 
-With ``$BUILD_GATE_DIR`` set, once the build has written its first file, it
-creates ``$BUILD_GATE_DIR/writing`` and then, by ``$BUILD_GATE_MODE``: ``wait``
-until ``$BUILD_GATE_DIR/open`` exists (a test kills or releases the build
-meanwhile), or ``no-space`` raises the error a full disk gives.
+With ``$BUILD_GATE_DIR`` set, by ``$BUILD_GATE_MODE``:
+
+- ``wait``: each process of the build that writes pages (the build, and the
+  article pages' process of a big site) holds at the first file it writes: it
+  creates ``$BUILD_GATE_DIR/writing`` and ``held-<pid>``, then waits until
+  ``$BUILD_GATE_DIR/open`` exists (a test kills or releases the build meanwhile);
+- ``no-space``: the first file written raises the error a full disk gives;
+- ``reading``: each reading worker (``parallel_reading``) holds at the first
+  article it reads, as ``wait`` does.
+
+With ``$BUILD_GATE_AFTER`` set too, the gate first waits for that file in
+``$BUILD_GATE_DIR`` (e.g. one that a test's stand-in for Pagefind makes).
 """
 
 import errno
@@ -15,20 +23,50 @@ from pelican import signals
 
 GIVE_UP_AFTER = 120
 
+_held_in = None
+"""The process that went through the gate; a process forked from it has another number."""
 
-def hold(path, context=None):
-    if "BUILD_GATE_DIR" not in os.environ:
-        return
-    gate = Path(os.environ["BUILD_GATE_DIR"])
-    if (gate / "writing").exists():
-        return
-    (gate / "writing").touch()
-    if os.environ["BUILD_GATE_MODE"] == "no-space":
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
+
+def _wait_for(path: Path) -> None:
     deadline = time.monotonic() + GIVE_UP_AFTER
-    while not (gate / "open").exists() and time.monotonic() < deadline:
+    while not path.exists() and time.monotonic() < deadline:
         time.sleep(0.01)
 
 
+def hold(path, mode: str) -> None:
+    global _held_in
+    if os.environ.get("BUILD_GATE_MODE") != mode or _held_in == os.getpid():
+        return
+    _held_in = os.getpid()
+    gate = Path(os.environ["BUILD_GATE_DIR"])
+    if "BUILD_GATE_AFTER" in os.environ:
+        _wait_for(gate / os.environ["BUILD_GATE_AFTER"])
+    if mode == "no-space":
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
+    (gate / "writing").touch()
+    (gate / f"held-{os.getpid()}").touch()
+    _wait_for(gate / "open")
+
+
+def hold_writing(path, context=None):
+    hold(path, "no-space")
+    hold(path, "wait")
+
+
+def hold_reading(readers):
+    if os.environ.get("BUILD_GATE_MODE") != "reading":
+        return
+    markdown = readers.reader_classes["md"]
+
+    class HeldReader(markdown):
+        def read(self, source_path):
+            hold(source_path, "reading")
+            return super().read(source_path)
+
+    for extension in markdown.file_extensions:
+        readers.reader_classes[extension] = HeldReader
+
+
 def register():
-    signals.content_written.connect(hold)
+    signals.content_written.connect(hold_writing)
+    signals.readers_init.connect(hold_reading)
