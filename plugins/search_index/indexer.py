@@ -234,9 +234,12 @@ class Indexing:
                 outcome = {"error": "the search index's process stopped before its end"}
             if "error" in outcome:
                 raise RuntimeError(f"Search index: {outcome['error']}")
-            bundles = self._work / "bundles"
+            bundles, index = self._work / "bundles", Path(output_path) / BUNDLE_FOLDER
             if bundles.exists():
-                shutil.move(bundles, Path(output_path) / BUNDLE_FOLDER)
+                # Only a plain Pelican run into a folder it filled before (its
+                # DELETE_OUTPUT_DIRECTORY is off) finds an index there: the last one.
+                shutil.rmtree(index, ignore_errors=True)
+                shutil.move(bundles, index)
             return outcome["indexed"], outcome["seconds"], waited
         finally:
             shutil.rmtree(self._work, ignore_errors=True)
