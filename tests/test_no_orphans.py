@@ -148,7 +148,10 @@ class Builds:
             self.seen.update(now)
             if is_ready:
                 return now
-            assert build.poll() is None, build.stderr.read()
+            if build.poll() is not None:
+                # It may have got there and ended since ``ready`` was asked.
+                assert ready(), build.stderr.read()
+                return now
             assert time.monotonic() < deadline, "the build never got there"
             time.sleep(0.01)
 
