@@ -263,6 +263,19 @@ def _link_or_copy(source, target) -> None:
         shutil.copy2(source, target)
 
 
+def _stats_if_same(first: Path, second: Path) -> tuple[os.stat_result, os.stat_result] | None:
+    """The two files' stats when they hold the same bytes (or are one file), else None."""
+    try:
+        first_stat, second_stat = first.stat(), second.stat()
+    except OSError:
+        return None
+    if os.path.samestat(first_stat, second_stat) or (
+        first_stat.st_size == second_stat.st_size and filecmp.cmp(first, second, shallow=False)
+    ):
+        return first_stat, second_stat
+    return None
+
+
 def keep_if_same(old: Path, new: Path) -> bool:
     """Put the published file ``old`` in place of ``new`` if their bytes are the same.
 
@@ -271,14 +284,12 @@ def keep_if_same(old: Path, new: Path) -> bool:
     the web server (``rsync -a``) sends only what really changed. Returns whether
     the bytes were the same.
     """
-    try:
-        old_stat, new_stat = old.stat(), new.stat()
-    except OSError:
+    stats = _stats_if_same(old, new)
+    if stats is None:
         return False
+    old_stat, new_stat = stats
     if os.path.samestat(old_stat, new_stat):
         return True
-    if old_stat.st_size != new_stat.st_size or not filecmp.cmp(old, new, shallow=False):
-        return False
     temporary = new.with_name(f".{new.name}.kept")
     try:
         os.link(old, temporary)
@@ -349,21 +360,6 @@ def publish(staging: Path, output: Path, previous: Manifest | None = None) -> No
     discard_in_background(old, output)
 
 
-def _same_bytes(first: Path, second: Path) -> bool:
-    try:
-        first_stat, second_stat = first.lstat(), second.lstat()
-    except OSError:
-        return False
-    if os.path.samestat(first_stat, second_stat):
-        return True
-    return (
-        first_stat.st_size == second_stat.st_size
-        and not os.path.islink(first)
-        and not os.path.islink(second)
-        and filecmp.cmp(first, second, shallow=False)
-    )
-
-
 def _pages_last(path: str) -> tuple[bool, str]:
     # A reader who opens a new page while the sync runs finds what it links.
     return path.endswith(".html"), path
@@ -387,7 +383,7 @@ def sync_into(staging: Path, output: Path, previous: Manifest | None) -> None:
     _write_in_place(output / MANIFEST_NAME, both.to_json())
     for path in sorted(new.files, key=_pages_last):
         source, target = staging / path, output / path
-        if _same_bytes(source, target):
+        if _stats_if_same(source, target) is not None:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(target.name + _INCOMING)

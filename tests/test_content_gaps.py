@@ -13,7 +13,7 @@ import sys
 import zlib
 
 import pytest
-from conftest import ROOT, Site, article, image_bytes, settings_module, tree_digest
+from conftest import ROOT, Site, article, image_bytes, settings_module, tree_digest, write_files
 from pelican.generators import Generator
 from pelican.settings import read_settings
 
@@ -41,13 +41,7 @@ def published(tmp_path):
     before = tree_digest(output)
 
     def rebuild(files: dict[str, str | bytes] | None = None):
-        for name, data in (files or {}).items():
-            path = content / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(data, bytes):
-                path.write_bytes(data)
-            else:
-                path.write_text(data, encoding="utf-8")
+        write_files(content, files or {})
         result = run("build", "-i", str(content), "-o", str(output))
         return result.returncode, result.stderr, tree_digest(output) == before
 
