@@ -1,15 +1,40 @@
-"""``make bench``: this project's build against stock Pelican on one synthetic corpus.
+"""``make bench``: this project's build against stock Pelican and Hugo on one synthetic corpus.
 
-Builds the same N articles (``bench/corpus.py``) twice without caches — with this
-project (``python -m newsroom build``, as ``make html`` runs it) and with stock
-Pelican (same version, its default theme, no plugins, same ``TIMEZONE``) — and
-prints wall time, articles per second, peak RSS, files written and output size
-of each, then the ratio. Then it measures publishing as a deploy does it, with
-the caches of the first build: one new article, then one edited article, each
-a plain rebuild, with how many output files got new bytes. The last line sums
-it all up so that runs can be compared::
+Builds the same N articles (``bench/corpus.py``) without caches — with this
+project (``python -m newsroom build``, as ``make html`` runs it), with stock
+Pelican (same version, its default theme, no plugins, same ``TIMEZONE``) and
+with Hugo (Debian's ``hugo``, the layouts of ``bench/hugo/``, the articles
+converted by ``bench/hugo_site.py``) — and prints wall time, articles per
+second, peak RSS, files written and output size of each, then the ratios. Then
+it measures publishing as a deploy does it, with the caches of the first build:
+one new article, then one edited article, each a plain rebuild, with how many
+output files got new bytes; and Hugo's build after the same new article, which
+is a whole build again (Hugo has no incremental production build; it keeps its
+resized images in ``resources/``). The last line sums it all up so that runs
+can be compared; the Hugo fields come last, ``cold/hugo`` is this build's cold
+time over Hugo's and ``publish-one/hugo`` this build's publishing of one
+article over Hugo's build with it::
 
     N=20000 build 41.2s stock 36.5s ratio 1.13 rss 1.21x publish-one 4.8s edit-one 5.1s
+    hugo 17.0s hugo-rebuild 17.1s cold/hugo 2.42 publish-one/hugo 0.28
+
+(one line). Without Hugo (``--hugo`` names no program) the bench says what to
+install and ends with ``hugo n/a``.
+
+What the comparison leaves out. Hugo's site has the same article pages at the
+same addresses (one per article, with its section's six earlier articles, its
+lead image in WebP and JPEG at 480, 800 and 1200 pixels), the sections paged by
+20, the home page with the five latest of each section, tag and author pages,
+day and month archives of the site and of each section, RSS feeds of the site
+and of each section (50 items, full text), a sitemap and a 404 page. It does
+not have what this project adds and pays for in its build: the content checks,
+the sanitising of every body (nh3), the search index (Pagefind, the largest
+part of a cold build), the Atom feeds, the Google News sitemap, canonical links,
+Open Graph and JSON-LD, the archive index and its day list, the month pages'
+calendars (Hugo's list the days with news), the fixed blocks of the archive
+pages (Hugo pages from the newest, so every page of a section moves when one is
+published) and the staged, atomic publication. Tag URLs differ where a tag has
+``đ`` (Hugo keeps it). Hugo runs as one process on every core, as ours does.
 """
 
 import argparse
@@ -24,9 +49,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "plugins")]
 
 from corpus import write_corpus  # noqa: E402
+from hugo_site import write_site  # noqa: E402
 
 from newsroom.build import load_settings  # noqa: E402
 
@@ -109,20 +135,44 @@ def measure(command: list[str], output: Path) -> Run:
     return Run(seconds, rss, files, megabytes)
 
 
+def hugo_build(hugo: str, site: Path, output: Path, work: Path) -> list[str]:
+    # Hugo's module and download cache in the work folder too: nothing of an
+    # earlier run, or of another Hugo site, is reused.
+    cache = work / "hugo-cache"
+    return [hugo, "--quiet", "-s", str(site), "-d", str(output), "--cacheDir", str(cache)]
+
+
+def hugo_program(name: str | None) -> str | None:
+    """The Hugo to run, or ``None`` (after saying what to install) when there is none."""
+    program = shutil.which(name) if name else None
+    if program is None:
+        print(
+            f"Hugo: không có {name or 'hugo'} (not installed), bỏ qua số đo Hugo. Cài bằng: "
+            f"sudo apt-get update && sudo apt-get install -y hugo (hoặc make hugo)",
+            flush=True,
+        )
+    return program
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=5000, help="articles in the corpus (5000)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one)")
+    parser.add_argument("--hugo", default="hugo", help="Hugo's program (hugo, from PATH)")
     args = parser.parse_args(argv)
 
+    hugo = hugo_program(args.hugo)
     work = args.work or Path(f"/tmp/newsroom-bench-{args.n}")
     shutil.rmtree(work, ignore_errors=True)
     content, ours, stock = work / "content", work / "output", work / "stock-output"
+    hugo_site, hugo_output = work / "hugo", work / "hugo-output"
     write_corpus(content, args.n, args.seed)
-    cache = Path(load_settings(str(ROOT / "pelicanconf.py"), str(content))["CACHE_PATH"])
-    shutil.rmtree(cache, ignore_errors=True)
+    settings = load_settings(str(ROOT / "pelicanconf.py"), str(content))
+    shutil.rmtree(Path(settings["CACHE_PATH"]), ignore_errors=True)
     (work / "stock.py").write_text(STOCK_SETTINGS, encoding="utf-8")
+    if hugo:
+        write_site(content, hugo_site, settings)
     print(f"{args.n} bài trong {content}", flush=True)
 
     project = measure(project_build(content, ours), ours)
@@ -135,12 +185,30 @@ def main(argv=None) -> None:
         project.peak_rss_mb / stock_run.peak_rss_mb,
     )
     print(f"tỉ lệ dự án/gốc: thời gian {ratio:.2f}, RSS {rss_ratio:.2f}", flush=True)
+    if hugo:
+        hugo_run = measure(hugo_build(hugo, hugo_site, hugo_output, work), hugo_output)
+        print(hugo_run.row("Hugo", args.n), flush=True)
+        print(
+            f"tỉ lệ dự án/Hugo: thời gian {project.seconds / hugo_run.seconds:.2f}, "
+            f"RSS {project.peak_rss_mb / hugo_run.peak_rss_mb:.2f}",
+            flush=True,
+        )
 
     before = fingerprints(ours)
     (content / "bai-moi.md").write_text(NEW_ARTICLE, encoding="utf-8")
     publish_one, _ = timed(project_build(content, ours))
     after = fingerprints(ours)
     print(f"đăng một bài mới: {publish_one:.1f} s, {changed(before, after)} tệp đổi", flush=True)
+    if hugo:
+        hugo_before = fingerprints(hugo_output)
+        write_site(content, hugo_site, settings)
+        hugo_rebuild, _ = timed(hugo_build(hugo, hugo_site, hugo_output, work))
+        hugo_changed = changed(hugo_before, fingerprints(hugo_output))
+        print(
+            f"Hugo, đăng một bài mới: {hugo_rebuild:.1f} s (dựng lại toàn bộ), "
+            f"{hugo_changed} tệp đổi",
+            flush=True,
+        )
 
     edited = sorted(content.rglob("bai-*.md"))[args.n // 2]
     edited.write_text(
@@ -149,11 +217,20 @@ def main(argv=None) -> None:
     edit_one, _ = timed(project_build(content, ours))
     print(f"sửa một bài: {edit_one:.1f} s, {changed(after, fingerprints(ours))} tệp đổi")
 
-    print(
+    summary = (
         f"N={args.n} build {project.seconds:.1f}s stock {stock_run.seconds:.1f}s "
         f"ratio {ratio:.2f} rss {rss_ratio:.2f}x publish-one {publish_one:.1f}s "
         f"edit-one {edit_one:.1f}s"
     )
+    if hugo:
+        summary += (
+            f" hugo {hugo_run.seconds:.1f}s hugo-rebuild {hugo_rebuild:.1f}s "
+            f"cold/hugo {project.seconds / hugo_run.seconds:.2f} "
+            f"publish-one/hugo {publish_one / hugo_rebuild:.2f}"
+        )
+    else:
+        summary += " hugo n/a"
+    print(summary)
 
 
 if __name__ == "__main__":
