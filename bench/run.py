@@ -3,9 +3,10 @@
 Builds the same N articles (``bench/corpus.py``) without caches — with this
 project (``python -m newsroom build``, as ``make html`` runs it), with stock
 Pelican (same version, its default theme, no plugins, same ``TIMEZONE``) and
-with Hugo (Debian's ``hugo``, the layouts of ``bench/hugo/``, the articles
-converted by ``bench/hugo_site.py``) — and prints wall time, articles per
-second, peak RSS, files written and output size of each, then the ratios. Then
+with Hugo (Debian's ``hugo``, whose version it prints, the layouts of
+``bench/hugo/``, the articles converted by ``bench/hugo_site.py``) — and
+prints wall time, articles per second, peak RSS, files written and output size
+of each, then the ratios. Then
 it measures publishing as a deploy does it, with the caches of the first build:
 one new article, then one edited article, each a plain rebuild, with how many
 output files got new bytes; and Hugo's build after the same new article, which
@@ -173,6 +174,8 @@ def main(argv=None) -> None:
     (work / "stock.py").write_text(STOCK_SETTINGS, encoding="utf-8")
     if hugo:
         write_site(content, hugo_site, settings)
+        version = subprocess.run([hugo, "version"], capture_output=True, text=True, check=True)
+        print(f"Hugo: {version.stdout.strip()}", flush=True)
     print(f"{args.n} bài trong {content}", flush=True)
 
     project = measure(project_build(content, ours), ours)

@@ -16,6 +16,7 @@ SUMMARY_WITHOUT_HUGO = re.compile(
     r"publish-one [\d.]+s edit-one [\d.]+s hugo n/a"
 )
 HUGO_ROWS = (
+    r"Hugo: hugo v\d+\.\d+\.\d+\S* .*",
     r"Hugo +[\d.]+ s +\d+ bài/s +\d+ MB +\d+ tệp +[\d.]+ MB",
     r"tỉ lệ dự án/Hugo: thời gian [\d.]+, RSS [\d.]+",
     r"Hugo, đăng một bài mới: [\d.]+ s \(dựng lại toàn bộ\), \d+ tệp đổi",
