@@ -291,24 +291,26 @@ class Downloads:
     """What a page downloads, as Playwright sees it: each file's headers and body."""
 
     def __init__(self, page):
-        self.files = []
-        page.on("requestfinished", self.finished)
+        # Requests as the page makes them: Playwright may tell that one has
+        # finished after the page has gone on (it waits for the headers as sent).
+        self.requests = []
+        page.on("request", self.started)
 
-    def finished(self, request):
-        sizes = request.sizes()
-        self.files.append(
-            (urlparse(request.url).path, sizes["responseHeadersSize"] + sizes["responseBodySize"])
-        )
+    def started(self, request):
+        self.requests.append(request)
 
     def take(self):
         """The bytes downloaded since the last take, and the months of the bundles among them."""
-        files, self.files = self.files, []
+        requests, self.requests = self.requests, []
         months = []
-        for path, _ in files:
-            folder = path.split("/")
+        downloaded = 0
+        for request in requests:
+            sizes = request.sizes()  # once the request has finished
+            downloaded += sizes["responseHeadersSize"] + sizes["responseBodySize"]
+            folder = urlparse(request.url).path.split("/")
             if folder[1] == "pagefind" and int(folder[2][5:]) not in months:
                 months.append(int(folder[2][5:]))
-        return sum(size for _, size in files), months
+        return downloaded, months
 
 
 def searched_since(months):
@@ -354,6 +356,11 @@ def test_a_query_found_nowhere_stops_and_asks_before_searching_on(page, months_u
         "Không tìm thấy bài viết nào với từ khóa “duong lien xa”. Hãy thử bớt từ hoặc dùng từ khác."
     )
     expect(page.locator(".search-results__more")).to_be_hidden()
+    # Searching again, from the browser's cache, stops and asks too.
+    page.goto(f"{months_url}/tim-kiem/?q=duong lien xa")
+    expect(page.locator(".search-results")).to_have_attribute("aria-busy", "false")
+    expect(page.locator(".search-results__status")).to_contain_text("Chưa tìm thấy bài viết nào")
+    expect(page.locator(".search-results__more")).to_be_visible()
 
 
 def test_a_query_found_in_the_oldest_period_is_found_by_searching_on(page, months_url):

@@ -8,14 +8,14 @@
   var PAGE_SIZE = 10;
   var EXCERPT_WORDS = 30;
   // The most bytes the page downloads by itself for a query, or for a click on
-  // "Tìm tiếp", before it asks the reader to go on: with the page itself (about
-  // 30 KB) a first query stays under 300 KB. Every period costs about the same
-  // whatever it holds, as its bundle's script and WebAssembly (80 to 115 KB) are
-  // most of it and its index parts are for at most SEARCH_BUNDLE_ARTICLES
-  // articles, so the page goes on to the next period only while what it has
-  // downloaded plus what the costliest period took leaves room for it. Knowing
-  // which periods can match before downloading them would need an index of the
-  // indexes, itself growing with the archive.
+  // "Tìm tiếp", before it stops and asks the reader: with the page itself (about
+  // 30 KB), a first query stays under 300 KB however many periods have nothing.
+  // It goes on to the next period only while what it has downloaded, plus what
+  // the costliest period so far took, stays within this: periods cost about the
+  // same, as their bundles' script and WebAssembly (80 KB gzipped, 115 KB not)
+  // are most of it and their index parts are for at most SEARCH_BUNDLE_ARTICLES
+  // articles. Knowing beforehand which periods can match would take an index of
+  // the periods, which grows with the archive.
   var WALK_BYTES = 250000;
   var WORD_IN_PUNCTUATION = /^(.*?)([\p{L}\p{N}].*[\p{L}\p{N}]|[\p{L}\p{N}])(.*)$/u;
   // Each word of a phrase but its last is indexed joined to the next one, as one
@@ -216,14 +216,18 @@
       });
   }
 
-  // The bytes the browser received for the files of `folder` it has recorded:
-  // as sent, or, for a file from its cache, the file's own.
+  // The bytes of the files under `folder` the browser has recorded: as they
+  // came over the network, or the file's own for one from the browser's cache
+  // (none came, or only headers saying it is unchanged), so that searching
+  // again, from the cache, also stops after a few periods. (Chromium tells no
+  // size of its own for a module script found unchanged: Pagefind's script
+  // counts for its headers then, its WebAssembly in full.)
   function bytesUnder(folder) {
     return performance.getEntriesByType("resource").reduce(function (total, entry) {
       if (entry.name.indexOf(folder) !== 0) {
         return total;
       }
-      return total + (entry.transferSize || entry.encodedBodySize);
+      return total + Math.max(entry.transferSize, entry.encodedBodySize);
     }, 0);
   }
 
