@@ -2,10 +2,12 @@
 
 Builds a synthetic corpus (``bench/corpus.py``) with the project's settings,
 theme and plugins, serves it on 127.0.0.1, opens ``/tim-kiem/?q=QUERY`` in
-Debian's Chromium with an empty cache and, once the results are shown, adds up
+Debian's Chromium with an empty cache and, once the page has said what it found
+(or that it stopped before searching older periods, and offers to), adds up
 what was downloaded: every response Playwright saw (headers and body), checked
 against what the test server itself wrote to the socket. Prints every file, the
-total, and the part that is Pagefind's (``/pagefind/``). The test server sends
+total, the part that is Pagefind's (``/pagefind/``) and the periods whose
+bundles the page searched. The test server sends
 files as they are: Pagefind's index, metadata and WebAssembly files are already
 gzipped; the figure with gzip for text files (what a production web server
 sends) is printed too.
@@ -37,7 +39,8 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg")
-DONE = ".search-results__list li, .search-results__status:has-text('Không')"
+# The page has said what it found, or that it stopped and asks to search on.
+DONE = ".search-results[aria-busy=false]"
 
 
 class CountingHandler(http.server.SimpleHTTPRequestHandler):
@@ -111,8 +114,10 @@ def measure(base_url: str, query: str) -> list[dict]:
         page.wait_for_selector(DONE, timeout=120_000)
         page.wait_for_load_state("networkidle")
         status = page.locator(".search-results__status").inner_text()
+        more = page.locator(".search-results__more")
+        offered = more.inner_text() if more.is_visible() else "nothing more"
         browser.close()
-    print(f"Page says: {status}")
+    print(f"Page says: {status} [{offered}]")
     return downloads
 
 
@@ -121,6 +126,8 @@ def report(downloads: list[dict]) -> None:
     for item in downloads:
         print(f"  {item['path']:<{width}}  {item['bytes']:>9,} B  (gzip {item['gzip']:>9,} B)")
     search = [item for item in downloads if item["path"].startswith("/pagefind/")]
+    periods = dict.fromkeys(item["path"].split("/")[2] for item in search)
+    print(f"  periods searched: {len(periods)} ({', '.join(periods)})")
     for label, items in (("all files", downloads), ("Pagefind only", search)):
         raw = sum(item["bytes"] for item in items)
         packed = sum(item["gzip"] for item in items)

@@ -268,3 +268,108 @@ def test_a_year_in_several_bundles_is_searched_a_period_at_a_time(browser, serve
     )
     expect(more).to_have_text("Tìm tiếp trong năm 2023")
     page.close()
+
+
+# One article a month from January to May 2024, a bundle each: RESERVOIR is in
+# January's, the oldest, and no article is about a road.
+MONTHS = [5, 4, 3, 2, 1]
+FIRST_QUERY_BYTES = 300_000
+
+
+@pytest.fixture(scope="module")
+def months_url(tmp_path_factory, served):
+    files = {
+        f"thang-{month}.md": article(f"Tin tháng {month}", f"2024-{month:02d}-10 08:00")
+        for month in MONTHS[:-1]
+    }
+    files["tich-nuoc.md"] = article(RESERVOIR, "2024-01-10 08:00", body="Hồ bắt đầu tích nước.")
+    site = tmp_path_factory.mktemp("months_site")
+    return served(build_files(site, files, SEARCH_BUNDLE_ARTICLES=1))
+
+
+class Downloads:
+    """What a page downloads, as Playwright sees it: each file's headers and body."""
+
+    def __init__(self, page):
+        # Requests as the page makes them: Playwright may tell that one has
+        # finished after the page has gone on (it waits for the headers as sent).
+        self.requests = []
+        page.on("request", self.started)
+
+    def started(self, request):
+        self.requests.append(request)
+
+    def take(self):
+        """The bytes downloaded since the last take, and the months of the bundles among them."""
+        requests, self.requests = self.requests, []
+        months = []
+        downloaded = 0
+        for request in requests:
+            sizes = request.sizes()  # once the request has finished
+            downloaded += sizes["responseHeadersSize"] + sizes["responseBodySize"]
+            folder = urlparse(request.url).path.split("/")
+            if folder[1] == "pagefind" and int(folder[2][5:]) not in months:
+                months.append(int(folder[2][5:]))
+        return downloaded, months
+
+
+def searched_since(months):
+    if len(months) == 1:
+        return f"trong tháng {months[0]}/2024"
+    return f"từ tháng {months[-1]}/2024 đến nay"
+
+
+def search_on(page, base_url, query):
+    """Search ``query``, and click "Tìm tiếp" while it is offered and nothing is
+    found, checking what each step downloads and says; the months each step searched."""
+    downloads = Downloads(page)
+    box = page.locator(".search-results")
+    more = page.locator(".search-results__more")
+    page.goto(f"{base_url}/tim-kiem/?q={query}")
+    steps = []
+    searched = []
+    while True:
+        expect(box).to_have_attribute("aria-busy", "false", timeout=20_000)
+        downloaded, months = downloads.take()
+        assert downloaded <= FIRST_QUERY_BYTES
+        # Each step goes on from the month before the last one searched.
+        assert months
+        assert months == MONTHS[len(searched) : len(searched) + len(months)]
+        steps.append(months)
+        searched += months
+        if page.locator(".search-result").count() or len(searched) == len(MONTHS):
+            return steps
+        expect(page.locator(".search-results__status")).to_have_text(
+            f"Chưa tìm thấy bài viết nào với từ khóa “{query}” {searched_since(searched)}."
+        )
+        expect(more).to_have_text(f"Tìm tiếp trong tháng {MONTHS[len(searched)]}/2024")
+        if len(steps) > 1:
+            expect(more).to_be_focused()
+        more.click()
+
+
+def test_a_query_found_nowhere_stops_and_asks_before_searching_on(page, months_url):
+    steps = search_on(page, months_url, "duong lien xa")
+    # The first query searched some months, not all; each click some more.
+    assert len(steps) > 1
+    expect(page.locator(".search-results__status")).to_have_text(
+        "Không tìm thấy bài viết nào với từ khóa “duong lien xa”. Hãy thử bớt từ hoặc dùng từ khác."
+    )
+    expect(page.locator(".search-results__more")).to_be_hidden()
+    # Searching again, from the browser's cache, stops and asks too.
+    page.goto(f"{months_url}/tim-kiem/?q=duong lien xa")
+    expect(page.locator(".search-results")).to_have_attribute("aria-busy", "false")
+    expect(page.locator(".search-results__status")).to_contain_text("Chưa tìm thấy bài viết nào")
+    expect(page.locator(".search-results__more")).to_be_visible()
+
+
+def test_a_query_found_in_the_oldest_period_is_found_by_searching_on(page, months_url):
+    steps = search_on(page, months_url, "tich nuoc")
+    assert len(steps) > 1
+    assert steps[-1][-1] == 1
+    expect(page.locator(".search-result__title a")).to_have_text([RESERVOIR])
+    expect(page.locator(".search-result__title a")).to_be_focused()
+    expect(page.locator(".search-results__status")).to_have_text(
+        "Tìm thấy 1 bài viết với từ khóa “tich nuoc”."
+    )
+    expect(page.locator(".search-results__more")).to_be_hidden()

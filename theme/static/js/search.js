@@ -7,6 +7,16 @@
 
   var PAGE_SIZE = 10;
   var EXCERPT_WORDS = 30;
+  // The most bytes the page downloads by itself for a query, or for a click on
+  // "Tìm tiếp", before it stops and asks the reader: with the page itself (about
+  // 30 KB), a first query stays under 300 KB however many periods have nothing.
+  // It goes on to the next period only while what it has downloaded, plus what
+  // the costliest period so far took, stays within this: periods cost about the
+  // same, as their bundles' script and WebAssembly (80 KB gzipped, 115 KB not)
+  // are most of it and their index parts are for at most SEARCH_BUNDLE_ARTICLES
+  // articles. Knowing beforehand which periods can match would take an index of
+  // the periods, which grows with the archive.
+  var WALK_BYTES = 250000;
   var WORD_IN_PUNCTUATION = /^(.*?)([\p{L}\p{N}].*[\p{L}\p{N}]|[\p{L}\p{N}])(.*)$/u;
   // Each word of a phrase but its last is indexed joined to the next one, as one
   // word, a pair (first, MARK, second), and the last one with two marks after
@@ -206,16 +216,43 @@
       });
   }
 
-  // The next period, and the ones before it while they find nothing new.
-  function searchOnward() {
-    if (searched >= bundles.length) {
-      return Promise.resolve();
-    }
-    return searchBundle(searched).then(function () {
-      if (results.length === shown) {
-        return searchOnward();
+  // The bytes of the files under `folder` the browser has recorded: as they
+  // came over the network, or the file's own for one from the browser's cache
+  // (none came, or only headers saying it is unchanged), so that searching
+  // again, from the cache, also stops after a few periods. (Chromium tells no
+  // size of its own for a module script found unchanged: Pagefind's script
+  // counts for its headers then, its WebAssembly in full.)
+  function bytesUnder(folder) {
+    return performance.getEntriesByType("resource").reduce(function (total, entry) {
+      if (entry.name.indexOf(folder) !== 0) {
+        return total;
       }
-    });
+      return total + Math.max(entry.transferSize, entry.encodedBodySize);
+    }, 0);
+  }
+
+  // The next period, and the ones before it while they find nothing new and
+  // there is room for one more in WALK_BYTES.
+  function searchOnward() {
+    var spent = 0;
+    var costliest = 0;
+    function searchNext() {
+      if (searched >= bundles.length) {
+        return Promise.resolve();
+      }
+      var index = searched;
+      // The browser stops recording files once it holds 150: it holds this period's alone.
+      performance.clearResourceTimings();
+      return searchBundle(index).then(function () {
+        var cost = bytesUnder(new URL(".", new URL(bundles[index].url, root)).href);
+        spent += cost;
+        costliest = Math.max(costliest, cost);
+        if (results.length === shown && spent + costliest <= WALK_BYTES) {
+          return searchNext();
+        }
+      });
+    }
+    return searchNext();
   }
 
   // When the articles searched so far were published: "trong năm 2024",
@@ -228,13 +265,16 @@
   }
 
   function sayWhatWasFound() {
-    if (!results.length) {
+    var when = searched < bundles.length ? whenSearched() : "";
+    if (results.length) {
+      status.textContent =
+        "Tìm thấy " + results.length + " bài viết với từ khóa " + quoted + when + ".";
+    } else if (when) {
+      status.textContent = "Chưa tìm thấy bài viết nào với từ khóa " + quoted + when + ".";
+    } else {
       status.textContent =
         "Không tìm thấy bài viết nào với từ khóa " + quoted + ". Hãy thử bớt từ hoặc dùng từ khác.";
-      return;
     }
-    var when = searched < bundles.length ? whenSearched() : "";
-    status.textContent = "Tìm thấy " + results.length + " bài viết với từ khóa " + quoted + when + ".";
   }
 
   function offerMore() {
@@ -264,20 +304,37 @@
     });
   }
 
+  // The results are busy (aria-busy) from a search until what it found is
+  // said, and the button is hidden meanwhile, so that it starts one search at a time.
+  function busy() {
+    box.setAttribute("aria-busy", "true");
+    more.hidden = true;
+  }
+
+  function done() {
+    box.setAttribute("aria-busy", "false");
+  }
+
   more.addEventListener("click", function () {
     var next = list.children.length;
-    var found = shown < results.length ? Promise.resolve() : searchOnward();
+    var found = Promise.resolve();
+    busy();
+    if (shown >= results.length) {
+      status.textContent = "Đang tìm…";
+      found = searchOnward();
+    }
     found
       .then(showMore)
       .then(function () {
-        // Keyboard and screen-reader users continue from the first new result.
+        // Keyboard and screen-reader users continue from the first new result,
+        // or from the button if the periods searched had none.
         var link = list.children[next] && list.children[next].querySelector("a");
-        if (link) {
-          link.focus();
-        }
+        (link || more).focus();
       })
-      .catch(showFailure);
+      .catch(showFailure)
+      .then(done);
   });
 
-  searchOnward().then(showMore).catch(showFailure);
+  busy();
+  searchOnward().then(showMore).catch(showFailure).then(done);
 })();
