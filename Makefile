@@ -79,30 +79,26 @@ format: $(INSTALLED)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# The browser tests drive Debian's Chromium (Playwright cannot download one here).
-chromium:
-	@if [ -x $(CHROMIUM) ]; then :; \
+# $(call debian_package,TEST,PACKAGE,WHAT): Debian's PACKAGE, for WHAT, unless
+# the shell TEST passes: installed with apt-get when root, else the command to run.
+debian_package = @if $(1); then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "Installing Debian's chromium for the browser tests…"; \
-		apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+		echo "Installing Debian's $(2) for $(3)…"; \
+		apt-get update -qq && apt-get install -y -qq $(2) >/dev/null; \
 	else \
-		echo "The browser tests need Debian's Chromium at $(CHROMIUM). Run:" >&2; \
-		echo "    sudo apt-get update && sudo apt-get install -y chromium" >&2; \
+		echo "Debian's $(2) is missing ($(3) need it). Run:" >&2; \
+		echo "    sudo apt-get update && sudo apt-get install -y $(2)" >&2; \
 		exit 1; \
 	fi
 
-# The benchmark's test compares with Debian's Hugo (any `hugo` on PATH will do:
-# the bench prints its version), as `make bench` does.
+# The browser tests drive Debian's Chromium (Playwright cannot download one here).
+chromium:
+	$(call debian_package,[ -x $(CHROMIUM) ],chromium,the browser tests)
+
+# The benchmark and its test compare with Debian's Hugo (any `hugo` on PATH will
+# do: the bench prints its version).
 hugo:
-	@if command -v hugo >/dev/null; then :; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "Installing Debian's hugo for the benchmark…"; \
-		apt-get update -qq && apt-get install -y -qq hugo >/dev/null; \
-	else \
-		echo "The benchmark compares with Debian's Hugo, which is missing. Run:" >&2; \
-		echo "    sudo apt-get update && sudo apt-get install -y hugo" >&2; \
-		exit 1; \
-	fi
+	$(call debian_package,command -v hugo >/dev/null,hugo,the benchmark and its test)
 
 test: lint chromium hugo
 	$(BIN)/python -m pytest
