@@ -199,7 +199,7 @@ def build(settings: dict, adopt: bool = False, allow_empty: bool = False) -> Non
         if output.is_dir():
             staged = [*manifest.files, published.MANIFEST_NAME]
             published.keep_unchanged(output, staging, staged)
-        published.publish(staging, output, previous)
+        published.publish(staging, output, manifest, previous)
     finally:
         # No copy of the build may write into the staging folder once it goes.
         forking.end_copies()

@@ -78,7 +78,6 @@ _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # needs no rendering to be known clean.
 _MAY_MAKE_HTML = re.compile(r"<|\{|\]\(|\]:|\]\[")
 _REMOTE = re.compile(r"([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
-_LOCAL_IMAGES = LOCAL_IMAGES
 # Characters XML 1.0 cannot carry (feeds, sitemaps): invisible debris of copy and paste.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -384,14 +383,14 @@ class _FileCheck:
     def image(self, item: HeaderField) -> None:
         value = item.value
         if _REMOTE.match(value):
-            self.error(item.line, f"ảnh “{value}” ở trang khác (remote image); {_LOCAL_IMAGES}")
+            self.error(item.line, f"ảnh “{value}” ở trang khác (remote image); {LOCAL_IMAGES}")
         elif value.lstrip("/") not in self.rules.images:
             suggestion = _suggest(value, self.rules.images)
             hint = f"; có phải là “{suggestion}”?" if suggestion else ""
             self.error(
                 item.line,
                 f"không tìm thấy ảnh “{value}” trong thư mục content/ (image not found); "
-                f"{_LOCAL_IMAGES}{hint}",
+                f"{LOCAL_IMAGES}{hint}",
             )
         elif problem := self.rules.image_verdicts.problem(value.lstrip("/")):
             self.error(item.line, f"ảnh “{value}” {problem}")
@@ -430,7 +429,7 @@ class _FileCheck:
             self.error(
                 line,
                 f"không tìm thấy ảnh “{value}” trong thư mục content/ (image not found); "
-                f"{_LOCAL_IMAGES}{hint}",
+                f"{LOCAL_IMAGES}{hint}",
             )
         elif problem := self.rules.image_verdicts.problem(path):
             self.error(line, f"ảnh “{value}” {problem}")

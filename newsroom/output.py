@@ -90,12 +90,17 @@ def read_manifest(tree: Path) -> Manifest | None:
 def write_manifest(staging: Path, articles: int, retained: Iterable[str]) -> Manifest:
     """Record in ``staging`` every file in it but those a deploy keeps (``retain``)."""
     kept = set(retained)
-    files = frozenset(path for path in tree_files(staging) if path.split("/", 1)[0] not in kept) - {
-        MANIFEST_NAME
-    }
+    files = frozenset(
+        path for path in tree_files(staging) if not _kept(path, kept) and path != MANIFEST_NAME
+    )
     manifest = Manifest(files, articles)
     (staging / MANIFEST_NAME).write_text(manifest.to_json(), encoding="utf-8")
     return manifest
+
+
+def _kept(path: str, retained: set[str]) -> bool:
+    """Whether ``path`` lies under a top-level name a deploy keeps (``retain``)."""
+    return path.split("/", 1)[0] in retained
 
 
 def tree_files(tree: Path) -> Iterator[str]:
@@ -164,23 +169,20 @@ def claim(output: Path, retained: Iterable[str], adopt: bool = False) -> Manifes
     if adopt:
         return Manifest(frozenset(tree_files(output)), manifest.articles if manifest else None)
     kept = set(retained)
-    if manifest is None:
-        found = sorted(path for path in tree_files(output) if path.split("/", 1)[0] not in kept)
-        if not found:
-            return None
-        raise OutputRefused(
-            f"thư mục đã có tệp mà không do bản dựng nào tạo ra (not a folder this build made): "
-            f"{_named(found)}. Hãy chọn một thư mục trống hoặc chưa có. Nếu đây đúng là trang "
-            "do một bản dựng cũ (trước khi có tệp đánh dấu " + MANIFEST_NAME + ") tạo ra, chạy "
-            "lại một lần với ADOPT=1 (--adopt): mọi tệp trong đó sẽ được thay"
-        )
     foreign = sorted(
         path
         for path in tree_files(output)
-        if path not in manifest.files
+        if not _kept(path, kept)
         and path != MANIFEST_NAME
-        and path.split("/", 1)[0] not in kept
+        and (manifest is None or path not in manifest.files)
     )
+    if foreign and manifest is None:
+        raise OutputRefused(
+            f"thư mục đã có tệp mà không do bản dựng nào tạo ra (not a folder this build made): "
+            f"{_named(foreign)}. Hãy chọn một thư mục trống hoặc chưa có. Nếu đây đúng là trang "
+            "do một bản dựng cũ (trước khi có tệp đánh dấu " + MANIFEST_NAME + ") tạo ra, chạy "
+            "lại một lần với ADOPT=1 (--adopt): mọi tệp trong đó sẽ được thay"
+        )
     if foreign:
         raise OutputRefused(
             f"có {len(foreign)} tệp không do bản dựng tạo ra (files no build made): "
@@ -328,8 +330,11 @@ def _exchange(first: Path, second: Path) -> bool:
 _CANNOT_RENAME = (errno.EBUSY, errno.EXDEV)
 
 
-def publish(staging: Path, output: Path, previous: Manifest | None = None) -> None:
-    """Put the staged tree at ``output``; the old tree is deleted in the background.
+def publish(
+    staging: Path, output: Path, staged: Manifest, previous: Manifest | None = None
+) -> None:
+    """Put the staged tree (whose manifest is ``staged``) at ``output``; the old
+    tree is deleted in the background.
 
     ``output`` is a real folder (``real_folder``). A folder that cannot be
     renamed, a mount point, gets the new tree by ``sync_into``, given the old
@@ -353,7 +358,7 @@ def publish(staging: Path, output: Path, previous: Manifest | None = None) -> No
             "trang trong một lần, gắn thư mục cha và dựng vào một thư mục con của nó (README)",
             output,
         )
-        sync_into(staging, output, previous)
+        sync_into(staging, output, staged, previous)
         discard_in_background(staging, output)
         return
     staging.rename(output)
@@ -365,7 +370,7 @@ def _pages_last(path: str) -> tuple[bool, str]:
     return path.endswith(".html"), path
 
 
-def sync_into(staging: Path, output: Path, previous: Manifest | None) -> None:
+def sync_into(staging: Path, output: Path, new: Manifest, previous: Manifest | None) -> None:
     """Copy the staged tree into ``output`` file by file: for a folder that cannot
     be renamed, such as a web server's volume or a container's bind mount.
 
@@ -376,7 +381,6 @@ def sync_into(staging: Path, output: Path, previous: Manifest | None) -> None:
     the files of both trees and the temporary names, so a sync cut short leaves
     nothing that the next build would take for someone else's files.
     """
-    new = read_manifest(staging)
     old_files = previous.files if previous else frozenset()
     incoming = {path + _INCOMING for path in new.files}
     both = Manifest(new.files | old_files | incoming, previous.articles if previous else None)

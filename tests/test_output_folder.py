@@ -325,7 +325,7 @@ def test_a_copy_into_a_mount_point_cut_short_is_finished_by_the_next(tmp_path, m
     staged = write_files(
         tmp_path / "staging", {"a.html": "mới\n", "b.html": "mới\n", "css/y.css": "y\n"}
     )
-    write_manifest(staged, 2, ())
+    manifest = write_manifest(staged, 2, ())
     copies, copy = [], shutil.copy2
 
     def copy_then_die(source, target, **options):
@@ -337,10 +337,10 @@ def test_a_copy_into_a_mount_point_cut_short_is_finished_by_the_next(tmp_path, m
 
     monkeypatch.setattr("newsroom.output.shutil.copy2", copy_then_die)
     with pytest.raises(KeyboardInterrupt):
-        sync_into(staged, old, previous)
+        sync_into(staged, old, manifest, previous)
     monkeypatch.undo()
     assert any(path.name.endswith(".newsroom-incoming") for path in old.iterdir())
     interrupted = claim(old, ())
-    sync_into(staged, old, interrupted)
+    sync_into(staged, old, manifest, interrupted)
     assert tree_bytes(old) == tree_bytes(staged)
     assert claim(old, ()) == read_manifest(staged)
