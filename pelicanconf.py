@@ -109,7 +109,6 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    "parallel_reading",
     "safe_html",
     "vietnamese",
     "sections",

@@ -3,6 +3,7 @@
 import copy
 import hashlib
 import importlib.metadata
+import json
 import logging
 import os
 from pathlib import Path
@@ -13,6 +14,7 @@ from pelican.settings import read_settings
 from . import forking
 from . import output as published
 from .check import ERROR, WARNING, Problem, check_site
+from .content_index import ContentIndex
 
 
 class BuildFailed(Exception):
@@ -72,23 +74,23 @@ def load_settings(settings_file: str, content: str, output: str | None = None) -
     # Pelican's Markdown reader adds to this dict; a settings module imported
     # once per process (``from pelicanconf import *``) must not carry that over.
     settings["MARKDOWN"] = copy.deepcopy(settings["MARKDOWN"])
-    return {**settings, **reader_cache(settings, Path(settings_file).resolve().parent)}
+    return {**settings, **content_caches(settings, Path(settings_file).resolve().parent)}
 
 
-def reader_cache(settings: dict, project: Path) -> dict:
-    """Pelican's cache of parsed Markdown, on for every build, one per content folder.
+def content_caches(settings: dict, project: Path) -> dict:
+    """The caches of one content folder and of what its articles are made with.
 
-    Only the reader's output (the body's HTML and the header) is cached, each
-    file's entry keyed by the SHA-1 of its bytes; content objects, and with them
-    every plugin, are built fresh each time. The folder's name also covers what
-    else shapes the HTML (Markdown's settings, Pelican's, Markdown's and nh3's
-    versions, the plugins' code: ``safe_html`` sanitises in the reader), so a
-    change there starts a new cache rather than serving stale pages.
+    The folder's name covers everything that shapes an article as Pelican
+    reads it (the settings, the plugins' code, Pelican's, Markdown's and nh3's
+    versions), so a change there starts new caches (``newsroom.content_index``)
+    rather than serving stale pages. Pelican's own caches are off: the content
+    index replaces them.
     """
+    volatile = {"OUTPUT_PATH", "PUBLISHED_OUTPUT_PATH", "CACHE_PATH"}
+    shown = {key: value for key, value in settings.items() if key not in volatile}
     key = "\0".join(
         [
-            settings["PATH"],
-            repr(sorted(settings["MARKDOWN"].items())),
+            json.dumps(shown, sort_keys=True, default=repr),
             importlib.metadata.version("pelican"),
             importlib.metadata.version("markdown"),
             importlib.metadata.version("nh3"),
@@ -96,14 +98,7 @@ def reader_cache(settings: dict, project: Path) -> dict:
         ]
     )
     folder = hashlib.sha1(key.encode()).hexdigest()[:16]
-    return {
-        "CACHE_CONTENT": True,
-        "LOAD_CONTENT_CACHE": True,
-        "CONTENT_CACHING_LAYER": "reader",
-        "CHECK_MODIFIED_METHOD": "sha1",
-        "GZIP_CACHE": False,
-        "CACHE_PATH": str(project / ".cache" / "pelican" / folder),
-    }
+    return {"CACHE_CONTENT": False, "CACHE_PATH": str(project / ".cache" / "pelican" / folder)}
 
 
 def plugins_digest(settings: dict) -> str:
@@ -154,8 +149,10 @@ def run_pelican(settings: dict) -> int:
     Returns how many articles it published."""
     collector = LogCollector()
     count = _ArticleCount()
+    index = ContentIndex(Path(settings["CACHE_PATH"]) / "content.sqlite", Path(settings["PATH"]))
     root = logging.getLogger()
     root.addHandler(collector)
+    signals.article_generator_init.connect(index.attach)
     signals.article_generator_finalized.connect(count)
     try:
         Pelican(settings).run()
@@ -165,9 +162,11 @@ def run_pelican(settings: dict) -> int:
         ) from error
     finally:
         signals.article_generator_finalized.disconnect(count)
+        signals.article_generator_init.disconnect(index.attach)
         root.removeHandler(collector)
     if collector.errors:
         raise BuildFailed(collector.errors)
+    index.save()
     return count.articles
 
 

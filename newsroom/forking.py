@@ -1,10 +1,9 @@
 """The processes a build starts, and how each of them ends with it.
 
 A build runs Python on both cores in copies of itself made by ``os.fork``,
-since Python's lock keeps one process on one core: the reading workers
-(``parallel_reading``), the article pages' process (``reuse_pages``) and the
-search index's process (``search_index``); the search index's process runs
-Pagefind, a program of its own. Each of them ends with the build, whatever
+since Python's lock keeps one process on one core: the article pages'
+process (``reuse_pages``) and the search index's process (``search_index``),
+which runs Pagefind, a program of its own. Each of them ends with the build, whatever
 ends the build (Ctrl-C, SIGTERM, SIGKILL, an error):
 
 - a copy leaves Ctrl-C and SIGTERM to the build, which turns them into a

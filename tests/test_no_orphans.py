@@ -1,7 +1,7 @@
 """Every process a build starts ends with it, and nothing of a dead build is published.
 
 Each build runs in a session of its own, on a site big enough that it forks
-its copies (reading workers, article pages' process, search index's process);
+its copies (article pages' process, search index's process);
 Pagefind is a stand-in (``$PAGEFIND_BINARY_PATH``) that holds until the test
 opens the gate, then runs Pagefind. The test-only plugin tests/plugins/build_gate
 holds the build itself. Every process of the build's session, and every process
@@ -243,22 +243,6 @@ def test_a_build_stopped_while_indexing_leaves_no_process(site, how, status):
     if status == 130:
         assert "Đã dừng. Trang đang đăng" in messages
     assert not site.output.exists()
-
-
-@pytest.mark.parametrize(
-    "how", ["SIGTERM to the build", "SIGINT to the process group", "SIGKILL to the build"]
-)
-def test_a_build_stopped_while_reading_leaves_no_process(site, how):
-    site.write_articles()
-    build = site.start("reading")
-    running_now = site.watch_until(build, site.held(2))
-    copies, _ = copies_and_pagefind(build, running_now)
-    assert len(copies) == 2  # one reading worker per core
-
-    stop(build, how)
-    build.wait(WAIT)
-    site.assert_all_end()
-    assert "Traceback" not in build.stderr.read()
 
 
 def test_a_build_failing_while_indexing_leaves_no_process(site):

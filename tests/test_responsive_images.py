@@ -103,6 +103,7 @@ def _image(path="images/anh.jpg", sizes=((480, 270), (800, 450))):
     stem = path.rsplit(".", 1)[0]
     return ResponsiveImage(
         path,
+        "0" * 40,
         tuple(Variant(f"{stem}-{w}w.webp", w, h, "WEBP") for w, h in sizes),
         tuple(Variant(f"{stem}-{w}w.jpg", w, h, "JPEG") for w, h in sizes),
     )

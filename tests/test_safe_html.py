@@ -16,12 +16,12 @@ from html.parser import HTMLParser
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, article, build, image_bytes, tree_digest, write_files
+from conftest import ROOT, article, image_bytes, tree_digest, write_files
 from hypothesis import given
 from hypothesis import strategies as st
 from pelican.settings import read_settings
 
-from newsroom.build import load_settings, reader_cache
+from newsroom.build import content_caches, load_settings
 from newsroom.check import CheckCache, Rules, check_site
 from safe_html import unknown_settings
 from safe_html.policy import TAGS, Removal, sanitize
@@ -244,32 +244,18 @@ def test_an_html_file_is_not_read_so_its_script_goes_nowhere(build_site):
     assert not site.exists("/xa-hoi/2024/03/01/bai-html/")
 
 
-def test_a_cached_read_still_reports_its_errors(tmp_path, caplog):
-    content = write_files(tmp_path / "content", {"bai.md": bad("Mã", "<script>x()</script>")})
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)})
-    cache = reader_cache(settings, tmp_path)
-    for number in (1, 2):
-        caplog.clear()
-        with caplog.at_level(logging.ERROR):
-            build(content, tmp_path / f"output-{number}", **cache)
-        assert [record.getMessage().split("bai.md:", 1)[1] for record in caplog.records] == [
-            f"5: {SCRIPT}: trang không chạy mã của bài viết; hãy xóa nó"
-        ]
-    assert any((tmp_path / ".cache" / "pelican").rglob("*"))
-
-
-def test_the_reader_cache_changes_with_the_plugins_code(tmp_path):
+def test_the_content_caches_change_with_the_plugins_code(tmp_path):
     plugins = tmp_path / "plugins"
     write_files(plugins, {"safe_html/policy.py": "TAGS = {'p'}\n", "other.py": "X = 1\n"})
     overrides = {"PLUGIN_PATHS": [str(plugins)], "PLUGINS": ["safe_html", "other"]}
     settings = {**read_settings(str(ROOT / "pelicanconf.py")), **overrides}
-    folders = [reader_cache(settings, tmp_path)["CACHE_PATH"]]
+    folders = [content_caches(settings, tmp_path)["CACHE_PATH"]]
     (plugins / "safe_html" / "policy.py").write_text("TAGS = {'p', 'b'}\n")
-    folders.append(reader_cache(settings, tmp_path)["CACHE_PATH"])
+    folders.append(content_caches(settings, tmp_path)["CACHE_PATH"])
     (plugins / "other.py").write_text("X = 2\n")
-    folders.append(reader_cache(settings, tmp_path)["CACHE_PATH"])
+    folders.append(content_caches(settings, tmp_path)["CACHE_PATH"])
     assert len(set(folders)) == 3
-    assert reader_cache(settings, tmp_path)["CACHE_PATH"] == folders[-1]
+    assert content_caches(settings, tmp_path)["CACHE_PATH"] == folders[-1]
 
 
 def test_the_check_cache_changes_with_markdown_settings(tmp_path):

@@ -62,18 +62,17 @@ class SiteImages:
         return self._prepared[path]
 
 
-def _site_images(content) -> SiteImages:
+def _site_images(context: dict, settings: dict) -> SiteImages:
     # Pelican shares one context among every content object of a build.
-    context = content._context
     if CONTEXT_KEY not in context:
-        context[CONTEXT_KEY] = SiteImages(content.settings)
+        context[CONTEXT_KEY] = SiteImages(settings)
     return context[CONTEXT_KEY]
 
 
 def attach_pictures(content) -> None:
     if not isinstance(content, Article | Page) or content._context is None:
         return
-    images = _site_images(content)
+    images = _site_images(content._context, content.settings)
     used = []
 
     def find(path: str) -> ResponsiveImage | None:
@@ -107,12 +106,13 @@ def attach_pictures(content) -> None:
 
 
 def publish_variants(generators) -> None:
-    """Copy the variants of published content (not drafts) into the output folder."""
+    """Copy the variants of published content (not drafts) into the output folder.
+
+    Content may come from a cache of an earlier build (its objects made then): a
+    variant missing from the image cache is encoded again from its source."""
     if not generators:
         return
-    images = generators[0].context.get(CONTEXT_KEY)
-    if images is None:
-        return
+    images = _site_images(generators[0].context, generators[0].settings)
     output = Path(generators[0].output_path)
     published = set()
     for generator in generators:
@@ -120,7 +120,8 @@ def publish_variants(generators) -> None:
             for content in getattr(generator, name, []):
                 published.update(getattr(content, "responsive_images", []))
     for image in published:
-        images.cache.publish(image, output)
+        if not images.cache.publish(image, output):
+            images.cache.publish(images.find(image.source), output)
 
 
 def register():

@@ -95,7 +95,6 @@ class ImageCache:
     def __init__(self, cache_dir: Path, widths: tuple[int, ...]):
         self.cache_dir = Path(cache_dir)
         self.widths = tuple(widths)
-        self._files: dict[str, Path] = {}  # variant's output path -> its cache file
 
     def _describe(self, source: _Source, digest: str) -> dict:
         """Size and fallback format of ``source``, remembered beside its variants."""
@@ -130,14 +129,18 @@ class ImageCache:
                 if not cached.is_file():
                     encode(decoded.image, width, height, image_format, cached)
                 path = variant_path(relative_path, digest, width, image_format)
-                self._files[path] = cached
                 group.append(Variant(path, width, height, image_format))
         webp, fallback = groups.values()
-        return ResponsiveImage(relative_path, tuple(webp), tuple(fallback))
+        return ResponsiveImage(relative_path, digest, tuple(webp), tuple(fallback))
 
-    def publish(self, image: ResponsiveImage, output_dir: Path) -> None:
-        """Copy ``image``'s variants from the cache to where the site is being written."""
-        for variant in image.variants:
+    def publish(self, image: ResponsiveImage, output_dir: Path) -> bool:
+        """Copy ``image``'s variants from the cache to where the site is being
+        written; False, copying nothing, when one is no longer in the cache."""
+        cached = [self.cache_file(image.digest, v.width, v.format) for v in image.variants]
+        if not all(path.is_file() for path in cached):
+            return False
+        for variant, path in zip(image.variants, cached, strict=True):
             target = Path(output_dir) / variant.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(self._files[variant.path], target)
+            shutil.copyfile(path, target)
+        return True

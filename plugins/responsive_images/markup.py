@@ -24,6 +24,8 @@ class ResponsiveImage:
     """Every variant of one source image, WebP and fallback, narrowest first."""
 
     source: str
+    # The SHA-1 of the source's bytes, which names its variants' cached files.
+    digest: str
     webp: tuple[Variant, ...]
     fallback: tuple[Variant, ...]
 

@@ -6,11 +6,10 @@ is sanitised with nh3 (Ammonia) by ``policy.sanitize``: a news article's tags
 and attributes only, links to ``http:``, ``https:``, ``mailto:``, ``tel:`` or
 within the site, images from the site itself, no ``<script>``, ``<style>``,
 frame, event handler or inline style. Pages, feeds and the search index are
-made from that HTML. Pelican's reader cache keeps what the reader returns, so a
-file is sanitised once per change, on whichever core ``parallel_reading`` reads it.
+made from that HTML.
 
-What was removed is kept in the file's metadata (``safe_html_removals``, cached
-with it) and logged as an error with its ``file:line`` at every build: the
+What was removed is kept in the file's metadata (``safe_html_removals``) and
+logged as an error with its ``file:line`` at every build that reads the file: the
 content check of ``python -m newsroom`` reports the same errors before the
 build starts; this is for a build without it.
 

@@ -6,9 +6,7 @@ With ``$BUILD_GATE_DIR`` set, by ``$BUILD_GATE_MODE``:
   article pages' process of a big site) holds at the first file it writes: it
   creates ``$BUILD_GATE_DIR/writing`` and ``held-<pid>``, then waits until
   ``$BUILD_GATE_DIR/open`` exists (a test kills or releases the build meanwhile);
-- ``no-space``: the first file written raises the error a full disk gives;
-- ``reading``: each reading worker (``parallel_reading``) holds at the first
-  article it reads, as ``wait`` does.
+- ``no-space``: the first file written raises the error a full disk gives.
 
 With ``$BUILD_GATE_AFTER`` set too, the gate first waits for that file in
 ``$BUILD_GATE_DIR`` (e.g. one that a test's stand-in for Pagefind makes).
@@ -53,20 +51,5 @@ def hold_writing(path, context=None):
     hold(path, "wait")
 
 
-def hold_reading(readers):
-    if os.environ.get("BUILD_GATE_MODE") != "reading":
-        return
-    markdown = readers.reader_classes["md"]
-
-    class HeldReader(markdown):
-        def read(self, source_path):
-            hold(source_path, "reading")
-            return super().read(source_path)
-
-    for extension in markdown.file_extensions:
-        readers.reader_classes[extension] = HeldReader
-
-
 def register():
     signals.content_written.connect(hold_writing)
-    signals.readers_init.connect(hold_reading)
