@@ -122,7 +122,6 @@ PLUGINS = [
     "responsive_images",
     "search_index",
     "tag_and_author_pages",
-    "reuse_pages",
 ]
 
 # Never: `python -m newsroom build` writes a fresh staging folder and swaps it in,

@@ -6,12 +6,13 @@ import importlib.metadata
 import json
 import logging
 import os
+import shutil
 from pathlib import Path
 
 from pelican import Pelican, signals
 from pelican.settings import read_settings
 
-from . import forking
+from . import forking, pages
 from . import output as published
 from .check import ERROR, WARNING, Problem, check_site
 from .content_index import ContentIndex
@@ -97,8 +98,21 @@ def content_caches(settings: dict, project: Path) -> dict:
             plugins_digest(settings),
         ]
     )
-    folder = hashlib.sha1(key.encode()).hexdigest()[:16]
-    return {"CACHE_CONTENT": False, "CACHE_PATH": str(project / ".cache" / "pelican" / folder)}
+    # One folder per content and output folder, holding the caches of the
+    # current settings and code only (``forget_older_caches``).
+    site = hashlib.sha1(f"{settings['PATH']}\0{settings['OUTPUT_PATH']}".encode()).hexdigest()
+    folder = (
+        project / ".cache" / "pelican" / site[:16] / hashlib.sha1(key.encode()).hexdigest()[:16]
+    )
+    return {"CACHE_CONTENT": False, "CACHE_PATH": str(folder)}
+
+
+def forget_older_caches(cache: Path) -> None:
+    """Delete the caches this content and output folder had with other settings
+    or code: a build never goes back to them, and each holds the whole archive."""
+    for folder in cache.parent.iterdir():
+        if folder != cache and folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def plugins_digest(settings: dict) -> str:
@@ -152,8 +166,14 @@ def run_pelican(settings: dict) -> int:
     index = ContentIndex(Path(settings["CACHE_PATH"]) / "content.sqlite", Path(settings["PATH"]))
     root = logging.getLogger()
     root.addHandler(collector)
-    signals.article_generator_init.connect(index.attach)
-    signals.article_generator_finalized.connect(count)
+    connections = [
+        (signals.article_generator_init, index.attach),
+        (signals.article_generator_finalized, count),
+        (signals.get_writer, pages.choose_writer),
+        (signals.finalized, pages.save_manifest),
+    ]
+    for signal, receiver in connections:
+        signal.connect(receiver)
     try:
         Pelican(settings).run()
     except Exception as error:
@@ -161,8 +181,8 @@ def run_pelican(settings: dict) -> int:
             [*collector.errors, f"không dựng được trang (build failed): {error}"]
         ) from error
     finally:
-        signals.article_generator_finalized.disconnect(count)
-        signals.article_generator_init.disconnect(index.attach)
+        for signal, receiver in connections:
+            signal.disconnect(receiver)
         root.removeHandler(collector)
     if collector.errors:
         raise BuildFailed(collector.errors)
@@ -199,6 +219,7 @@ def build(settings: dict, adopt: bool = False, allow_empty: bool = False) -> Non
             staged = [*manifest.files, published.MANIFEST_NAME]
             published.keep_unchanged(output, staging, staged)
         published.publish(staging, output, manifest, previous)
+        forget_older_caches(Path(settings["CACHE_PATH"]))
     finally:
         # No copy of the build may write into the staging folder once it goes.
         forking.end_copies()

@@ -2,7 +2,7 @@
 
 A build runs Python on both cores in copies of itself made by ``os.fork``,
 since Python's lock keeps one process on one core: the article pages'
-process (``reuse_pages``) and the search index's process (``search_index``),
+process (``newsroom.pages``) and the search index's process (``search_index``),
 which runs Pagefind, a program of its own. Each of them ends with the build, whatever
 ends the build (Ctrl-C, SIGTERM, SIGKILL, an error):
 

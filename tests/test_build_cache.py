@@ -1,5 +1,7 @@
 """The cache every build keeps: used, one per content folder, never stale."""
 
+from pathlib import Path
+
 import pytest
 from conftest import Site, article, write_files
 from pelican.readers import MarkdownReader
@@ -82,3 +84,16 @@ def test_each_content_folder_and_markdown_setting_has_its_own_cache(project):
     assert (
         load_settings(str(with_toc), str(project / "content"))["CACHE_PATH"] != first["CACHE_PATH"]
     )
+
+
+def test_a_build_with_new_settings_forgets_the_older_caches(project):
+    _build(project)
+    settings = project / "settings.py"
+    old = load_settings(str(settings), str(project / "content"), str(project / "out"))
+    assert (Path(old["CACHE_PATH"]) / "content.sqlite").is_file()
+    settings.write_text(settings.read_text() + "OTHER_NEWS_COUNT = 3\n")
+    _build(project)
+    new = load_settings(str(settings), str(project / "content"), str(project / "out"))
+    assert new["CACHE_PATH"] != old["CACHE_PATH"]
+    assert (Path(new["CACHE_PATH"]) / "content.sqlite").is_file()
+    assert not Path(old["CACHE_PATH"]).exists()

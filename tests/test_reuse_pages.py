@@ -7,7 +7,7 @@ import pytest
 from conftest import Site, article, tree_bytes, tree_digest, write_files
 
 from newsroom.__main__ import main
-from reuse_pages import writer
+from newsroom.pages import writer
 
 
 @pytest.fixture
@@ -133,7 +133,7 @@ def test_pages_of_the_sites_context_and_static_pages_are_never_stale(project, re
     assert site.page("/gioi-thieu/").h1.get_text() == "Giới thiệu"
 
 
-# The article pages of a big site are written by a forked process (reuse_pages.article_process).
+# The article pages of a big site are written by a forked process (newsroom.pages.article_process).
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ class DayPage:
         return f"{_scope_prefix(self.section)}{self.day:%Y/%m/%d}/"
 
     def page_facts(self):
-        """What the page shows, for plugins/reuse_pages."""
+        """What the page shows, for newsroom/pages."""
         neighbours = [[page.url, page.day] if page else None for page in (self.older, self.newer)]
         return [self.url, self.articles, neighbours, self.month.url, self.month.month]
 
@@ -51,7 +51,7 @@ class MonthPage:
         return f"{_scope_prefix(self.section)}{self.month:%Y/%m}/"
 
     def page_facts(self):
-        """What the page shows, for plugins/reuse_pages."""
+        """What the page shows, for newsroom/pages."""
         neighbours = [[page.url, page.month] if page else None for page in (self.older, self.newer)]
         days = [[page.url, len(page.articles)] for page in self.days.values()]
         sections = [

@@ -68,7 +68,7 @@ class ListingPage:
     """The URL of the listing's front page (its newest articles)."""
 
     def page_facts(self):
-        """What the page shows, for plugins/reuse_pages; ``None`` when it also
+        """What the page shows, for newsroom/pages; ``None`` when it also
         shows the site's last day with news (an empty section)."""
         if not self.articles:
             return None

@@ -17,7 +17,7 @@ import logging
 import os
 import tempfile
 
-from newsroom import forking
+from .. import forking
 
 logger = logging.getLogger(__name__)
 

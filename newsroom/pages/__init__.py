@@ -9,6 +9,9 @@ rendered again. A manifest in ``CACHE_PATH`` records, per page, the digest of
 its inputs and the stamp of the file written (inode, size, modification time);
 a page is reused only if both match.
 
+``newsroom.build`` connects ``choose_writer`` to Pelican's ``get_writer`` and
+``save_manifest`` to ``finalized`` for each of its runs.
+
 Reads ``PUBLISHED_OUTPUT_PATH`` (without it, nothing is reused), ``CACHE_PATH``,
 ``THEME`` and ``PLUGIN_PATHS`` (their files are part of every page's inputs),
 and every other setting (likewise).
@@ -18,8 +21,6 @@ import hashlib
 import importlib.metadata
 import json
 from pathlib import Path
-
-from pelican import signals
 
 from .writer import Manifest, ReusingWriter
 
@@ -69,8 +70,3 @@ def save_manifest(pelican) -> None:
     manifest = _manifests.pop(pelican.output_path, None)
     if manifest is not None:
         manifest.save()
-
-
-def register():
-    signals.get_writer.connect(choose_writer)
-    signals.finalized.connect(save_manifest)

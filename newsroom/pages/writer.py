@@ -8,8 +8,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.writers import Writer
 
-from newsroom.output import keep_if_same
-
+from ..output import keep_if_same
 from .article_process import ArticleProcess
 from .fingerprint import Unknown, digest, fingerprint
 
