@@ -76,6 +76,18 @@ Cầu dài 1.200 mét, hai làn xe.
 """
 
 
+NEW_DRAFT = """Title: Hội nghị triển khai nhiệm vụ năm 2026
+Date: 2026-01-03 09:00
+Category: Chính trị
+Summary: Tỉnh triển khai nhiệm vụ phát triển kinh tế - xã hội năm 2026.
+Author: Lê Chung
+Tags: hội nghị
+Status: draft
+
+Sáng nay, tỉnh tổ chức hội nghị triển khai nhiệm vụ năm 2026.
+"""
+
+
 @dataclass
 class Run:
     seconds: float
@@ -220,10 +232,23 @@ def main(argv=None) -> None:
     edit_one, _ = timed(project_build(content, ours))
     print(f"sửa một bài: {edit_one:.1f} s, {changed(after, fingerprints(ours))} tệp đổi")
 
+    # A draft saved, then published, then deleted: the site is again the one Hugo built.
+    draft = content / "bai-nhap.md"
+    draft.write_text(NEW_DRAFT, encoding="utf-8")
+    timed(project_build(content, ours))
+    before = fingerprints(ours)
+    draft.write_text(NEW_DRAFT.replace("Status: draft\n", ""), encoding="utf-8")
+    undraft_one, _ = timed(project_build(content, ours))
+    after = fingerprints(ours)
+    print(f"đăng một bản nháp: {undraft_one:.1f} s, {changed(before, after)} tệp đổi")
+    draft.unlink()
+    delete_one, _ = timed(project_build(content, ours))
+    print(f"xóa một bài: {delete_one:.1f} s, {changed(after, fingerprints(ours))} tệp đổi")
+
     summary = (
         f"N={args.n} build {project.seconds:.1f}s stock {stock_run.seconds:.1f}s "
         f"ratio {ratio:.2f} rss {rss_ratio:.2f}x publish-one {publish_one:.1f}s "
-        f"edit-one {edit_one:.1f}s"
+        f"edit-one {edit_one:.1f}s delete-one {delete_one:.1f}s undraft-one {undraft_one:.1f}s"
     )
     if hugo:
         summary += (

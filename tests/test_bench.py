@@ -8,12 +8,12 @@ from conftest import ROOT, Site
 
 SUMMARY = re.compile(
     r"N=40 build [\d.]+s stock [\d.]+s ratio [\d.]+ rss [\d.]+x "
-    r"publish-one [\d.]+s edit-one [\d.]+s "
+    r"publish-one [\d.]+s edit-one [\d.]+s delete-one [\d.]+s undraft-one [\d.]+s "
     r"hugo [\d.]+s hugo-rebuild [\d.]+s cold/hugo [\d.]+ publish-one/hugo [\d.]+"
 )
 SUMMARY_WITHOUT_HUGO = re.compile(
     r"N=12 build [\d.]+s stock [\d.]+s ratio [\d.]+ rss [\d.]+x "
-    r"publish-one [\d.]+s edit-one [\d.]+s hugo n/a"
+    r"publish-one [\d.]+s edit-one [\d.]+s delete-one [\d.]+s undraft-one [\d.]+s hugo n/a"
 )
 HUGO_ROWS = (
     r"Hugo: hugo v\d+\.\d+\.\d+\S* .*",
@@ -54,6 +54,10 @@ def test_bench_builds_the_three_sites_and_ends_with_one_summary_line(tmp_path):
     assert len(ours.page("/chinh-tri/").select(".card")) > 0
     assert len([name for name in stock.files() if name.endswith(".html")]) > 40
     assert re.search(r"đăng một bài mới: [\d.]+ s, \d+ tệp đổi", result.stdout)
+    assert re.search(r"xóa một bài: [\d.]+ s, \d+ tệp đổi", result.stdout)
+    assert re.search(r"đăng một bản nháp: [\d.]+ s, \d+ tệp đổi", result.stdout)
+    # Published from a draft, then deleted.
+    assert not ours.exists("/chinh-tri/2026/01/03/hoi-nghi-trien-khai-nhiem-vu-nam-2026/")
 
     lines = result.stdout.splitlines()
     for row in HUGO_ROWS:
