@@ -265,10 +265,10 @@ def _link_or_copy(source, target) -> None:
         shutil.copy2(source, target)
 
 
-def _stats_if_same(first: Path, second: Path) -> tuple[os.stat_result, os.stat_result] | None:
+def _stats_if_same(first, second) -> tuple[os.stat_result, os.stat_result] | None:
     """The two files' stats when they hold the same bytes (or are one file), else None."""
     try:
-        first_stat, second_stat = first.stat(), second.stat()
+        first_stat, second_stat = os.stat(first), os.stat(second)
     except OSError:
         return None
     if os.path.samestat(first_stat, second_stat) or (
@@ -278,7 +278,7 @@ def _stats_if_same(first: Path, second: Path) -> tuple[os.stat_result, os.stat_r
     return None
 
 
-def keep_if_same(old: Path, new: Path) -> bool:
+def keep_if_same(old: str | Path, new: str | Path) -> bool:
     """Put the published file ``old`` in place of ``new`` if their bytes are the same.
 
     The published inode, with its modification time, takes the new file's place
@@ -292,7 +292,8 @@ def keep_if_same(old: Path, new: Path) -> bool:
     old_stat, new_stat = stats
     if os.path.samestat(old_stat, new_stat):
         return True
-    temporary = new.with_name(f".{new.name}.kept")
+    folder, name = os.path.split(new)
+    temporary = os.path.join(folder, f".{name}.kept")
     try:
         os.link(old, temporary)
     except OSError:
@@ -306,7 +307,9 @@ def keep_unchanged(output: Path, staging: Path, files: Iterable[str]) -> int:
     """Put the published file in place of every staged file (``files``, relative
     to ``staging``) with the same bytes (``keep_if_same``). Returns how many
     files were kept."""
-    return sum(keep_if_same(output / name, staging / name) for name in files)
+    # Strings, not Paths: this runs for every file of the site at every build.
+    old, new = str(output), str(staging)
+    return sum(keep_if_same(os.path.join(old, name), os.path.join(new, name)) for name in files)
 
 
 def _exchange(first: Path, second: Path) -> bool:

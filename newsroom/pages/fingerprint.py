@@ -55,12 +55,17 @@ def article_facts(article, memo: dict) -> str:
 
 def fingerprint(value, memo: dict):
     """``value`` as plain data that changes whenever its rendering may."""
+    # The most frequent values first: this runs for every page at every build.
     if value is None or isinstance(value, str | int | float | bool):
         return value
-    if isinstance(value, datetime.date):
-        return value.isoformat()
     if isinstance(value, list | tuple):
         return [fingerprint(item, memo) for item in value]
+    if id(value) in memo:
+        return memo[id(value)]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if hasattr(value, "_content") and hasattr(value, "category"):
+        return article_facts(value, memo)
     if isinstance(value, Mapping):
         return {str(key): fingerprint(item, memo) for key, item in value.items()}
     facts = getattr(value, "page_facts", None)

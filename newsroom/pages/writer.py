@@ -70,6 +70,7 @@ class ReusingWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self._memo: dict = {}
+        self._folders: set[str] = set()
 
     def write_file(self, name, template, context, *args, **kwargs):
         write = functools.partial(self._write_page, name, template, context, *args, **kwargs)
@@ -154,16 +155,20 @@ class ReusingWriter(Writer):
         recorded = self.manifest.previous.get(name)
         if recorded is None or recorded[0] != key:
             return False
-        published = self.published / name
+        # Strings, not Paths: this runs for nearly every page of the site.
+        published = os.path.join(self.published, name)
         try:
             if file_stamp(published) != recorded[1]:
                 return False
         except OSError:
             return False
-        target = Path(self.output_path) / name
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = os.path.join(self.output_path, name)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         os.link(published, target)
-        self._written_files.add(str(target))
+        self._written_files.add(target)
         self.manifest.current[name] = recorded
-        signals.content_written.send(str(target), context={**context, **kwargs})
+        signals.content_written.send(target, context={**context, **kwargs})
         return True
