@@ -9,6 +9,7 @@ import os
 import shutil
 from pathlib import Path
 
+import blinker
 from pelican import Pelican, signals
 from pelican.settings import read_settings
 
@@ -171,6 +172,8 @@ def run_pelican(settings: dict) -> int:
         (signals.article_generator_finalized, count),
         (signals.get_writer, pages.choose_writer),
         (signals.finalized, pages.save_manifest),
+        # plugins/search_index asks where to index: beside Pelican, in a process.
+        (blinker.signal("search_index.run_indexing"), forking.run_search_indexing),
     ]
     for signal, receiver in connections:
         signal.connect(receiver)

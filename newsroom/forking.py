@@ -2,8 +2,10 @@
 
 A build runs Python on both cores in copies of itself made by ``os.fork``,
 since Python's lock keeps one process on one core: the article pages'
-process (``newsroom.pages``) and the search index's process (``search_index``),
-which runs Pagefind, a program of its own. Each of them ends with the build, whatever
+process (``newsroom.pages``) and the search index's process
+(``run_search_indexing``, the receiver of ``search_index``'s signal that asks
+where to index: the plugin itself would index in a thread), which runs
+Pagefind, a program of its own. Each of them ends with the build, whatever
 ends the build (Ctrl-C, SIGTERM, SIGKILL, an error):
 
 - a copy leaves Ctrl-C and SIGTERM to the build, which turns them into a
@@ -25,6 +27,7 @@ import contextlib
 import ctypes
 import functools
 import os
+import pickle
 import signal
 import subprocess
 
@@ -114,3 +117,45 @@ def start_child(command, **options) -> subprocess.Popen:
     return subprocess.Popen(
         command, preexec_fn=functools.partial(_die_with, os.getpid()), **options
     )
+
+
+class CopyRun:
+    """``function()`` run in a copy of the build (``fork_copy``); ``result``
+    waits for it and returns what it returned, or raises ``RuntimeError`` with
+    its error. The value comes back pickled through a pipe; the copy exits
+    without running anything of the build's."""
+
+    def __init__(self, function, name: str):
+        self.name = name
+        read, write = os.pipe()
+        self.pid = fork_copy()
+        if self.pid == 0:
+            os.close(read)
+            try:
+                outcome = (True, function())
+            except BaseException as error:
+                outcome = (False, f"{type(error).__name__}: {error}")
+            try:
+                with os.fdopen(write, "wb") as pipe:
+                    pickle.dump(outcome, pipe)
+            finally:
+                os._exit(0)
+        os.close(write)
+        self._read = read
+
+    def result(self):
+        with os.fdopen(self._read, "rb") as pipe:
+            answer = pipe.read()
+        reap(self.pid)
+        if not answer:
+            raise RuntimeError(f"{self.name} stopped before its end")
+        done, value = pickle.loads(answer)
+        if not done:
+            raise RuntimeError(value)
+        return value
+
+
+def run_search_indexing(task) -> CopyRun:
+    """Index the search bundles in a copy of the build, alongside Pelican's
+    rendering, each Pagefind dying with the copy (``start_child``)."""
+    return CopyRun(functools.partial(task, start_program=start_child), "the search index's process")

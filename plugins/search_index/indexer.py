@@ -1,23 +1,20 @@
 """Runs Pagefind (the binary shipped by PyPI's ``pagefind[bin]``) over search records."""
 
+import functools
 import hashlib
 import importlib.metadata
-import json
 import os
 import shutil
 import subprocess
 import tempfile
 import threading
 import time
-import weakref
 from collections.abc import Iterable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from pathlib import Path
-from typing import NoReturn
 
+from blinker import signal
 from pagefind.service import get_executable
-
-from newsroom import forking
 
 from . import folding
 from .chunks import split_index
@@ -52,18 +49,15 @@ def write_records(records: Iterable[tuple[str, str]], folder: Path) -> int:
     return count
 
 
-def _start_pagefind(site: Path, bundle: Path, language: str, exclude_selectors):
+def _start_pagefind(site: Path, bundle: Path, language: str, exclude_selectors, start_program):
     # Pagefind's command, not its Python service: the service answers before its
     # last files are on disk and is then stopped with SIGTERM, which can lose
-    # them; the command exits once they are written. It dies with the thread
-    # that starts it, which waits for it.
+    # them; the command exits once they are written.
     command = [get_executable(), "--site", site, "--output-path", bundle, "--silent"]
     command += ["--force-language", language]
     for selector in exclude_selectors:
         command += ["--exclude-selectors", selector]
-    return forking.start_child(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
+    return start_program(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
 def _wait_for(pagefind: subprocess.Popen) -> None:
@@ -104,6 +98,7 @@ def index_bundles(
     language: str = "vi",
     exclude: Sequence[str] = (),
     at_once: int = 1,
+    start_program=subprocess.Popen,
 ) -> int:
     """Make each bundle of ``bundles`` (folder name → its articles as ``(url,
     fields)``, ``fields`` being the arguments of ``folding.search_record``) in
@@ -116,6 +111,7 @@ def index_bundles(
     Pagefind is indexing: ``at_once`` bundles at a time, each in a process of
     its own, each bundle's index split as soon as Pagefind is done with it.
     The first failure kills every Pagefind, and starts no other one.
+    ``start_program`` starts Pagefind (``subprocess.Popen``'s arguments).
     """
     indexed = 0
     indexing: list[Future] = []
@@ -129,7 +125,7 @@ def index_bundles(
             with starting:
                 if stopped.is_set():
                     return
-                pagefind = _start_pagefind(site, bundle, language, exclude)
+                pagefind = _start_pagefind(site, bundle, language, exclude, start_program)
                 pagefinds.add(pagefind)
             _wait_for(pagefind)
             shutil.rmtree(site)
@@ -168,16 +164,26 @@ def index_bundles(
     return indexed
 
 
-class Indexing:
-    """The search bundles (``index_bundles``), made by a forked copy of the build.
+# Asks where to index: a receiver returns an object whose ``result()`` waits for
+# ``task(start_program=…)`` and returns what it returned (``python -m newsroom
+# build`` runs it in a process of its own). Without one, a thread indexes.
+run_indexing = signal("search_index.run_indexing")
 
-    The copy does nothing but the bundles, in a folder of its own, so that its
-    Python work runs on the second core alongside Pelican's rendering, without
-    Python's lock between them; Pagefind works in a process of its own. The copy
-    leaves Ctrl-C to the build, dies with it and its Pagefinds with the copy
-    (``newsroom.forking``), and exits without running anything of the build's.
-    A stopped build leaves nothing behind, and only ``finish``, in the build,
-    puts the bundles into the site: nothing of a dead build reaches it.
+
+def _in_a_thread(task) -> Future:
+    pool = ThreadPoolExecutor(1)
+    future = pool.submit(task, start_program=subprocess.Popen)
+    # The pool's thread ends with the task.
+    pool.shutdown(wait=False)
+    return future
+
+
+class Indexing:
+    """The search bundles (``index_bundles``), made while Pelican renders the pages.
+
+    Where (``run_indexing``) is up to the build; the bundles are made in a
+    folder of their own, and only ``finish``, in the build, puts them into the
+    site: nothing of a failed indexing reaches it.
     """
 
     def __init__(
@@ -194,29 +200,19 @@ class Indexing:
         # there, and the next build starts that folder anew.
         Path(output_path).mkdir(parents=True, exist_ok=True)
         self._work = Path(tempfile.mkdtemp(prefix=".search-index-", dir=output_path))
-        self._outcome = self._work / "outcome.json"
-        self.pid = forking.fork_copy()
-        if self.pid == 0:
-            self._index(bundles, published, chunk_bytes, language, exclude, at_once)
-        # A build that fails before ``finish`` stops the copy and removes its
-        # folder, at the latest when it exits.
-        self._abandon = weakref.finalize(self, _abandon, self.pid, self._work)
-
-    def _index(self, bundles, published, chunk_bytes, language, exclude, at_once) -> NoReturn:
-        started = time.perf_counter()
-        try:
-            outcome = {
-                "indexed": index_bundles(
-                    bundles, self._work, published, chunk_bytes, language, exclude, at_once
-                )
-            }
-        except BaseException as error:
-            outcome = {"error": f"{type(error).__name__}: {error}"}
-        outcome["seconds"] = time.perf_counter() - started
-        try:
-            self._outcome.write_text(json.dumps(outcome), encoding="utf-8")
-        finally:
-            os._exit(0)
+        task = functools.partial(
+            _timed,
+            index_bundles,
+            bundles,
+            self._work,
+            published,
+            chunk_bytes,
+            language,
+            exclude,
+            at_once,
+        )
+        answers = [running for _, running in run_indexing.send(task) if running is not None]
+        self._running = answers[0] if answers else _in_a_thread(task)
 
     def finish(self, output_path) -> tuple[int, float, float]:
         """Wait for the bundles, move them to ``output_path/pagefind/<name>/``
@@ -224,30 +220,26 @@ class Indexing:
         returns how many articles were indexed anew, in how many seconds, and how
         many of them the build waited for after its own work."""
         waiting_since = time.perf_counter()
-        forking.reap(self.pid)
-        self._abandon.detach()
-        waited = time.perf_counter() - waiting_since
         try:
             try:
-                outcome = json.loads(self._outcome.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                outcome = {"error": "the search index's process stopped before its end"}
-            if "error" in outcome:
-                raise RuntimeError(f"Search index: {outcome['error']}")
+                indexed, seconds = self._running.result()
+            except Exception as error:
+                raise RuntimeError(f"Search index: {error}") from None
+            waited = time.perf_counter() - waiting_since
             bundles, index = self._work / "bundles", Path(output_path) / BUNDLE_FOLDER
             if bundles.exists():
                 # Only a plain Pelican run into a folder it filled before (its
                 # DELETE_OUTPUT_DIRECTORY is off) finds an index there: the last one.
                 shutil.rmtree(index, ignore_errors=True)
                 shutil.move(bundles, index)
-            return outcome["indexed"], outcome["seconds"], waited
+            return indexed, seconds, waited
         finally:
             shutil.rmtree(self._work, ignore_errors=True)
 
 
-def _abandon(pid: int, work: Path) -> None:
-    forking.end_copy(pid)
-    shutil.rmtree(work, ignore_errors=True)
+def _timed(function, *args, **options) -> tuple:
+    started = time.perf_counter()
+    return function(*args, **options), time.perf_counter() - started
 
 
 def _digest_of(bundle: Path) -> str | None:
