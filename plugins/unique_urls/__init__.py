@@ -7,8 +7,10 @@ explicit ``Slug:`` that lands on a URL already taken is an error naming both
 files. A slug derived from a headline is cut to ``MAX_SLUG_LENGTH`` (80)
 characters at a hyphen (``bound_slug``), so a headline of any length gives a
 URL a file system can hold. Each article's URL and file are then fixed (``override_url``,
-``override_save_as``). Reads no settings (they come from ``ARTICLE_URL`` and
-``ARTICLE_SAVE_AS``).
+``override_save_as``). Articles of the same minute are listed in that same
+order, newest first, wherever Pelican and the plugins list articles: Pelican
+reads files in no fixed order, and a build must not depend on it. Reads no
+settings (they come from ``ARTICLE_URL`` and ``ARTICLE_SAVE_AS``).
 """
 
 from pelican import signals
@@ -59,8 +61,14 @@ def _claimed_slug(article) -> tuple[str, bool]:
     return bound_slug(article.slug), False
 
 
+def publication_order(article) -> tuple:
+    return article.date, article.source_path
+
+
 def deduplicate_article_urls(generator) -> None:
-    published = sorted(generator.articles, key=lambda a: (a.date, a.source_path))
+    # Every later listing sorts by date with a stable sort, so this fixes ties.
+    generator.articles.sort(key=publication_order, reverse=True)
+    published = reversed(generator.articles)
     claims = [
         (article, *_claimed_slug(article), article.relative_source_path) for article in published
     ]
