@@ -22,7 +22,7 @@ FOLDERS := -i $(INPUTDIR) -o $(OUTPUTDIR)
 # publishes a site with no article over one that has some.
 BUILD_FLAGS := $(if $(filter 1,$(ADOPT)),--adopt) $(if $(filter 1,$(ALLOW_EMPTY)),--allow-empty)
 
-.PHONY: help venv html publish serve check new bench test lint format chromium hugo clean distclean
+.PHONY: help venv html publish serve check new bench bench-property test lint format chromium hugo clean distclean
 
 help:
 	@echo "make serve    build $(INPUTDIR)/ and serve it on http://$(HOST):$(PORT)"
@@ -32,6 +32,7 @@ help:
 	@echo "make check    check the articles in $(INPUTDIR)/ and write nothing"
 	@echo 'make new TITLE="…" CATEGORY="…"   start a new article (a draft dated now)'
 	@echo "make bench    this build against stock Pelican and Hugo on N=$(N) synthetic articles"
+	@echo "make bench-property  the incremental = cold property test, larger and freshly drawn"
 	@echo "make clean    remove what the build made in $(OUTPUTDIR)/, and caches"
 
 $(INSTALLED): requirements.txt
@@ -65,6 +66,18 @@ N ?= 5000
 bench: $(INSTALLED)
 	@$(MAKE) --no-print-directory -s hugo 2>/dev/null || true
 	@$(BIN)/python bench/run.py --n $(N)
+
+# The property test of tests/test_incremental_equals_cold.py at a size CI has
+# no time for, with new random sequences on every run (SEED=… repeats one).
+PROPERTY_ARTICLES ?= 2000
+PROPERTY_STEPS ?= 40
+PROPERTY_EXAMPLES ?= 10
+bench-property: SEED ?= $(shell date +%s)
+bench-property: $(INSTALLED)
+	NEWSROOM_PROPERTY_ARTICLES=$(PROPERTY_ARTICLES) NEWSROOM_PROPERTY_STEPS=$(PROPERTY_STEPS) \
+	NEWSROOM_PROPERTY_EXAMPLES=$(PROPERTY_EXAMPLES) \
+	NEWSROOM_PROPERTY_SEED=$(SEED) \
+	$(BIN)/python -m pytest -x -p no:cacheprovider tests/test_incremental_equals_cold.py
 
 # Rebuilds on every save; a broken article prints its errors and the last good
 # build stays on the page.
