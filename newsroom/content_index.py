@@ -3,10 +3,12 @@
 One SQLite row per article file: the file's stamp (size and modification time),
 the stamps of the images it shows, and the article exactly as Pelican's reader
 and ``Article`` class made it, every ``content_object_init`` plugin included,
-pickled. A build gives Pelican's articles' generator the rows whose stamps
-still hold, through the generator's own cache hooks (``get_cached_data`` and
-``cache_data``, which Pelican calls for every file), and reads only the other
-files: publishing one article reads one file, not the archive.
+pickled with the digest of what its page shows of it
+(``pages.fingerprint.read_facts``). A build gives Pelican's articles' generator
+the rows whose stamps still hold, through the generator's own cache hooks
+(``get_cached_data`` and ``cache_data``, which Pelican calls for every file),
+and reads only the other files: publishing one article reads one file, not the
+archive.
 
 What every article is made with (the settings, the plugins' code, the versions
 of Pelican, Markdown and nh3) names the database, so a change there starts an
@@ -27,7 +29,10 @@ import pickle
 import sqlite3
 from pathlib import Path
 
+from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
+
+from .pages.fingerprint import read_facts
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (path TEXT PRIMARY KEY, stamps TEXT, article BLOB);
@@ -161,6 +166,8 @@ class ContentIndex:
             return
         stamps = self._stamps(path, image_sources(article))
         if stamps is not None:
+            if isinstance(article, Content):
+                read_facts(article)
             blob = _dumps(_ArticlePickler, article, self._shared_ids, self._new_wrappers)
             self._stored[path] = (stamps, blob)
 

@@ -13,6 +13,8 @@ reads files in no fixed order, and a build must not depend on it. Reads no
 settings (they come from ``ARTICLE_URL`` and ``ARTICLE_SAVE_AS``).
 """
 
+import datetime
+
 from pelican import signals
 
 from .slugs import MAX_SLUG_LENGTH, UrlConflict, assign_slugs, bound_slug
@@ -36,13 +38,16 @@ def _url(article, setting: str, slug: str) -> str:
 
     Formatted from the fields Pelican's ``url_format`` gives the usual patterns,
     without its copy of the whole metadata for every article and slug tried; a
-    pattern naming another field gets Pelican's own formatting.
+    pattern naming another field gets Pelican's own formatting. The date is a
+    plain ``datetime``: Pelican's ``SafeDatetime`` formats in Python, and this
+    runs three times for every article of the archive at every build.
     """
     author = getattr(article, "author", None)
+    date = article.date
     fields = {
         "slug": slug,
         "lang": article.lang,
-        "date": article.date,
+        "date": datetime.datetime.combine(date.date(), date.timetz()),
         "author": author.slug if author else "",
         "category": article.category.slug,
     }
