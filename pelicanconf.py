@@ -108,7 +108,9 @@ MARKDOWN = {
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 PLUGIN_PATHS = ["plugins"]
+# plugin_check first: it checks the others' order and settings (plugins/plugin_check).
 PLUGINS = [
+    "plugin_check",
     "safe_html",
     "vietnamese",
     "sections",

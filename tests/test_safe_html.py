@@ -23,7 +23,6 @@ from pelican.settings import read_settings
 
 from newsroom.build import content_caches, load_settings
 from newsroom.check import CheckCache, Rules, check_site
-from safe_html import unknown_settings
 from safe_html.policy import TAGS, Removal, sanitize
 
 HEADER = "Title: {title}\nDate: 2024-03-01 08:00\nCategory: Xã hội\n"
@@ -269,12 +268,6 @@ def test_the_sample_site_has_no_error():
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(ROOT / "content")})
     problems = check_site(settings, "content")
     assert [str(problem) for problem in problems if problem.severity == "lỗi"] == []
-
-
-def test_unknown_settings_are_named():
-    assert unknown_settings(
-        {"SAFE_HTML_EXTENSIONS": ["md"], "SAFE_HTML_TAGS": [], "PATH": "."}
-    ) == ["SAFE_HTML_TAGS"]
 
 
 # The pure function.

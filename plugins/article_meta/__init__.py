@@ -9,7 +9,7 @@ page, lead image, section, tags.
 
 URLs are absolute under publishconf.py (``SITEURL`` set); under ``make html``
 (``SITEURL`` empty) they are root-relative, like every other link of a local
-build. Reads ``SITEURL``, ``SITENAME``, ``DEFAULT_LANG``.
+build. Reads ``SITEURL``, ``SITENAME``, ``DEFAULT_LANG``. Needs ``sapo`` (the description).
 """
 
 from jinja2 import pass_context
@@ -17,6 +17,9 @@ from markupsafe import Markup
 from pelican import signals
 
 from .model import ArticleFacts, absolute_url, news_article, script_json, social_meta
+
+SETTINGS: dict = {}
+NEEDS = ("sapo",)
 
 
 def article_facts(article, context) -> ArticleFacts:

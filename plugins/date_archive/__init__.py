@@ -8,7 +8,8 @@ at ``/luu-tru/``; and ``/luu-tru/ngay.json``, the index of days the form's
 script reads to say "Không có tin nào…" instead of opening a missing page.
 Puts ``date_archive`` (the last day with news, the years' months, each
 section's latest month, the archive URLs) into the template context. Days are
-the articles' local days (``TIMEZONE``). Reads no settings of its own.
+the articles' local days (``TIMEZONE``). Reads no settings of its own. Needs
+``sections``: its pages follow ``SECTIONS``.
 """
 
 from pelican import signals
@@ -16,6 +17,9 @@ from pelican import signals
 from .generator import DateArchiveGenerator
 
 __all__ = ["DateArchiveGenerator", "register"]
+
+SETTINGS: dict = {}
+NEEDS = ("sections",)
 
 
 def get_generators(pelican):

@@ -10,7 +10,7 @@ the site's feeds, and its section's when that section has published articles
 (Pelican writes no feed for a section without any).
 Reads ``FEED_ALL_ATOM``, ``FEED_ALL_RSS``, ``CATEGORY_FEED_ATOM``,
 ``CATEGORY_FEED_RSS``, ``FEED_DOMAIN``, ``SITEURL``, ``SITENAME``,
-``DEFAULT_LANG``.
+``DEFAULT_LANG``. Needs ``sapo`` (each entry's summary).
 """
 
 from jinja2 import pass_context
@@ -32,6 +32,10 @@ def page_feed_links(context, section=None):
         {kind: context.get(key) for kind, key in SECTION_FEEDS.items()},
         section if section is not None and section.slug in published else None,
     )
+
+
+SETTINGS: dict = {}
+NEEDS = ("sapo",)
 
 
 def add_globals(generator):

@@ -3,20 +3,24 @@
 Sets ``article.other_news`` to the ``OTHER_NEWS_COUNT`` (default 6) most recent
 articles of its section published strictly before it, newest first (empty when
 there is none). Each section is walked once in date order, so the cost grows
-with the number of articles, not with its square. Reads ``OTHER_NEWS_COUNT``.
+with the number of articles, not with its square. Reads ``OTHER_NEWS_COUNT``
+(``SETTINGS``).
 """
 
 from collections import defaultdict
 
 from pelican import signals
 
+from plugin_check import resolved
+
 from .choose import earlier_articles
 
-DEFAULT_COUNT = 6
+SETTINGS = {"OTHER_NEWS_COUNT": 6}
+NEEDS = ()
 
 
 def attach_other_news(generator) -> None:
-    count = generator.settings.get("OTHER_NEWS_COUNT", DEFAULT_COUNT)
+    count = resolved(generator.settings, SETTINGS)["OTHER_NEWS_COUNT"]
     by_section = defaultdict(list)
     for article in sorted(generator.articles, key=lambda a: a.date, reverse=True):
         by_section[article.category].append(article)

@@ -14,11 +14,12 @@ encoded twice. A lead image that is not a file under the content folder's
 ``images/`` is an error, and so is an image over ``encode.MAX_PIXELS`` (50
 megapixels), refused from its header, before Pillow decodes it.
 
-Settings: ``IMAGE_WIDTHS`` (default 480, 800, 1200; never upscaled),
-``IMAGE_SIZES`` (the ``sizes`` attribute, matching the article column),
-``IMAGE_CACHE_PATH`` (default ``.cache/images``; a relative path starts
-beside the content folder, i.e. next to pelicanconf.py for ``content/``),
-``PATH``, ``SITEURL``.
+Settings (``SETTINGS``, with their defaults): ``IMAGE_WIDTHS`` (480, 800,
+1200; never upscaled), ``IMAGE_SIZES`` (the ``sizes`` attribute, matching the
+article column), ``IMAGE_CACHE_PATH`` (``.cache/images``; a relative path starts
+beside the content folder, i.e. next to pelicanconf.py for ``content/``). Also
+reads Pelican's ``PATH`` and ``SITEURL``. Needs ``vietnamese``: alt text comes
+from the NFC caption.
 """
 
 import logging
@@ -28,16 +29,21 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Article, Page
 
+from plugin_check import resolved
+
 from .encode import ImageCache
 from .markup import ResponsiveImage, alt_text, picture_html, rewrite_inline_images
 from .sizing import image_path_from_src
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_WIDTHS = (480, 800, 1200)
-# The article column is 42rem wide, less the page's side padding on phones.
-DEFAULT_SIZES = "(min-width: 46rem) 42rem, calc(100vw - 2rem)"
-DEFAULT_CACHE_PATH = ".cache/images"
+SETTINGS = {
+    "IMAGE_WIDTHS": (480, 800, 1200),
+    # The article column is 42rem wide, less the page's side padding on phones.
+    "IMAGE_SIZES": "(min-width: 46rem) 42rem, calc(100vw - 2rem)",
+    "IMAGE_CACHE_PATH": ".cache/images",
+}
+NEEDS = ("vietnamese",)
 CONTEXT_KEY = "responsive_images"
 
 
@@ -45,12 +51,13 @@ class SiteImages:
     """The images of one build: prepared once per source, published at the end."""
 
     def __init__(self, settings):
+        own = resolved(settings, SETTINGS)
         content = Path(settings["PATH"])
         # A relative cache path, like the default, is taken from the content folder's parent.
-        cache = content.parent / settings.get("IMAGE_CACHE_PATH", DEFAULT_CACHE_PATH)
+        cache = content.parent / own["IMAGE_CACHE_PATH"]
         self.content = content
-        self.cache = ImageCache(cache, tuple(settings.get("IMAGE_WIDTHS", DEFAULT_WIDTHS)))
-        self.sizes = settings.get("IMAGE_SIZES", DEFAULT_SIZES)
+        self.cache = ImageCache(cache, tuple(own["IMAGE_WIDTHS"]))
+        self.sizes = own["IMAGE_SIZES"]
         self.siteurl = settings.get("SITEURL", "")
         self._prepared: dict[str, ResponsiveImage | None] = {}
 

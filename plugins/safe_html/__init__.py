@@ -15,7 +15,6 @@ build starts; this is for a build without it.
 
 Settings (``SETTINGS``, with their defaults): ``SAFE_HTML_EXTENSIONS``, the file
 extensions whose Markdown reader is replaced. Pelican's ``FORMATTED_FIELDS``.
-An unknown ``SAFE_HTML_…`` setting is logged as a warning.
 """
 
 import logging
@@ -25,13 +24,14 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
+from plugin_check import resolved
+
 from .policy import Removal, sanitize
 from .report import lines, message
 
 logger = logging.getLogger(__name__)
 
 SETTINGS = {"SAFE_HTML_EXTENSIONS": tuple(MarkdownReader.file_extensions)}
-PREFIX = "SAFE_HTML_"
 METADATA_KEY = "safe_html_removals"
 
 
@@ -53,7 +53,7 @@ class SafeMarkdownReader(MarkdownReader):
 
 
 def replace_markdown_readers(readers) -> None:
-    extensions = readers.settings.get("SAFE_HTML_EXTENSIONS", SETTINGS["SAFE_HTML_EXTENSIONS"])
+    extensions = resolved(readers.settings, SETTINGS)["SAFE_HTML_EXTENSIONS"]
     for extension in extensions:
         if readers.reader_classes.get(extension) is MarkdownReader:
             readers.reader_classes[extension] = SafeMarkdownReader
@@ -64,23 +64,9 @@ def report_removals(content) -> None:
         logger.error("%s:%d: %s", os.path.relpath(content.source_path), line, text)
 
 
-def warn_unknown_settings(pelican) -> None:
-    for name in unknown_settings(pelican.settings):
-        logger.warning(
-            "cài đặt %s không có (unknown setting); các cài đặt của safe_html: %s",
-            name,
-            ", ".join(SETTINGS),
-        )
-
-
 def register():
-    signals.initialized.connect(warn_unknown_settings)
     signals.readers_init.connect(replace_markdown_readers)
     signals.content_object_init.connect(report_removals)
-
-
-def unknown_settings(settings: dict) -> list[str]:
-    return sorted(name for name in settings if name.startswith(PREFIX) and name not in SETTINGS)
 
 
 def split_header(text: str) -> tuple[int, int]:

@@ -40,6 +40,9 @@ headlines, sapos and tags only), ``SEARCH_CHUNK_BYTES`` (default
 ``SEARCH_BUNDLE_ARTICLES`` (default ``BUNDLE_ARTICLES``: the most articles of a
 bundle, but for a month that has more) and ``SEARCH_PROCESSES`` (default: the
 cores this process may run on; how many bundles Pagefind indexes at a time).
+``SEARCH_URL`` and ``SEARCH_SAVE_AS`` place the search page (Pelican's direct
+template ``search``), which the theme's search form points to. ``SETTINGS``
+holds them all with their defaults. Needs ``vietnamese`` (dates) and ``sapo``.
 """
 
 import logging
@@ -48,6 +51,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from plugin_check import resolved
 from vietnamese.dates import format_datetime
 
 from .folding import has_words, search_record
@@ -63,6 +67,17 @@ CHUNK_BYTES = 48_000
 # it indexes, and publishing re-indexes the newest bundle. A year of a real
 # newsroom (10,000 to 15,000 articles) comes in bundles of a month or two.
 BUNDLE_ARTICLES = 1_000
+
+SETTINGS = {
+    "SEARCH_URL": "tim-kiem/",
+    "SEARCH_SAVE_AS": "tim-kiem/index.html",
+    "SEARCH_EXCLUDE_SELECTORS": (),
+    "SEARCH_CHUNK_BYTES": CHUNK_BYTES,
+    "SEARCH_BUNDLE_ARTICLES": BUNDLE_ARTICLES,
+    "SEARCH_PROCESSES": None,
+    "PUBLISHED_OUTPUT_PATH": None,
+}
+NEEDS = ("vietnamese", "sapo")
 
 log = logging.getLogger(__name__)
 
@@ -89,8 +104,8 @@ def article_fields(article) -> tuple[str, dict]:
 
 
 def begin_indexing(generator) -> None:
-    settings = generator.settings
-    limit = settings.get("SEARCH_BUNDLE_ARTICLES", BUNDLE_ARTICLES)
+    settings = resolved(generator.settings, SETTINGS)
+    limit = settings["SEARCH_BUNDLE_ARTICLES"]
     # A period none of whose articles has a word to search has no index, nor a
     # place on the search page.
     bundles = [
@@ -106,15 +121,15 @@ def begin_indexing(generator) -> None:
         }
         for period in bundles
     ]
-    published = settings.get("PUBLISHED_OUTPUT_PATH")
+    published = settings["PUBLISHED_OUTPUT_PATH"]
     _running[generator.output_path] = Indexing(
         generator.output_path,
         {period.name: period.articles for period in bundles},
         Path(published) if published else None,
-        settings.get("SEARCH_CHUNK_BYTES", CHUNK_BYTES),
-        language=settings.get("DEFAULT_LANG", "vi"),
-        exclude=settings.get("SEARCH_EXCLUDE_SELECTORS", ()),
-        at_once=settings.get("SEARCH_PROCESSES") or len(os.sched_getaffinity(0)),
+        settings["SEARCH_CHUNK_BYTES"],
+        language=generator.settings["DEFAULT_LANG"],
+        exclude=settings["SEARCH_EXCLUDE_SELECTORS"],
+        at_once=settings["SEARCH_PROCESSES"] or len(os.sched_getaffinity(0)),
     )
 
 

@@ -18,15 +18,19 @@ articles) even with ``CATEGORY_SAVE_AS`` empty. Its lists, which its section
 feeds need, become ``ArticleList``: the same list, whose ``in`` looks up a set.
 
 Reads ``SECTIONS``, ``SECTION_URL``, ``SECTION_SAVE_AS``, ``SECTION_PAGE_SIZE``,
-``SECTION_PAGE_URL``, ``SECTION_PAGE_SAVE_AS``, ``HOME_ARTICLES_PER_SECTION``.
+``SECTION_PAGE_URL``, ``SECTION_PAGE_SAVE_AS``, ``HOME_ARTICLES_PER_SECTION``
+(``SETTINGS``, with their defaults). Needs ``vietnamese``: a category is matched
+once its name is NFC.
 """
 
 from pelican import signals
 
-from .generator import SectionsGenerator, UnknownSectionError, assign_section
+from .generator import SETTINGS, SectionsGenerator, UnknownSectionError, assign_section
 from .model import ArticleList
 
-__all__ = ["SectionsGenerator", "UnknownSectionError", "register"]
+__all__ = ["SETTINGS", "SectionsGenerator", "UnknownSectionError", "register"]
+
+NEEDS = ("vietnamese",)
 
 
 def index_category_lists(generator) -> None:

@@ -3,7 +3,19 @@
 from pelican.contents import Article
 from pelican.generators import Generator
 
+from plugin_check import resolved
+
 from .model import build_sections, fill_sections, listing_pages
+
+SETTINGS = {
+    "SECTIONS": (),
+    "SECTION_URL": "{slug}/",
+    "SECTION_SAVE_AS": "{slug}/index.html",
+    "SECTION_PAGE_SIZE": 20,
+    "SECTION_PAGE_URL": "{slug}/trang/{number}/",
+    "SECTION_PAGE_SAVE_AS": "{slug}/trang/{number}/index.html",
+    "HOME_ARTICLES_PER_SECTION": 5,
+}
 
 
 class UnknownSectionError(ValueError):
@@ -18,7 +30,7 @@ def assign_section(content) -> None:
     """
     if not isinstance(content, Article) or not hasattr(content, "category"):
         return
-    sections = content.settings["SECTIONS"]
+    sections = resolved(content.settings, SETTINGS)["SECTIONS"]
     by_key = {name.casefold(): (name, slug) for name, slug in sections}
     given = content.category.name
     if given.casefold() not in by_key:
@@ -34,18 +46,19 @@ class SectionsGenerator(Generator):
     """Writes every configured section's page, newest articles first."""
 
     def generate_context(self):
+        settings = resolved(self.settings, SETTINGS)
         self.sections = build_sections(
-            self.settings["SECTIONS"],
-            self.settings["SECTION_URL"],
-            self.settings["SECTION_SAVE_AS"],
-            self.settings["HOME_ARTICLES_PER_SECTION"],
+            settings["SECTIONS"],
+            settings["SECTION_URL"],
+            settings["SECTION_SAVE_AS"],
+            settings["HOME_ARTICLES_PER_SECTION"],
         )
         fill_sections(self.sections, self.context["articles"], lambda a: a.category.name)
-        archive = (self.settings["SECTION_PAGE_URL"], self.settings["SECTION_PAGE_SAVE_AS"])
+        archive = (settings["SECTION_PAGE_URL"], settings["SECTION_PAGE_SAVE_AS"])
         for section in self.sections:
             section.pages = listing_pages(
                 section.articles,
-                self.settings["SECTION_PAGE_SIZE"],
+                settings["SECTION_PAGE_SIZE"],
                 (section.url, section.save_as),
                 tuple(pattern.replace("{slug}", section.slug) for pattern in archive),
             )

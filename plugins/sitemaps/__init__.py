@@ -18,14 +18,14 @@ are absolute, as the protocol wants).
 
 URLs are under ``SITEURL``: absolute under publishconf.py, root-relative under
 ``make html``. Reads ``SITEURL``, ``SITENAME``, ``DEFAULT_LANG``, ``TIMEZONE``
-and the settings above (all optional).
+and the settings above (all optional; ``SETTINGS`` holds their defaults).
 """
 
 from pelican import signals
 
-from .collect import collect_page, start_collecting, write_sitemaps
+from .collect import SETTINGS, collect_page, start_collecting, write_sitemaps
 
-__all__ = ["register"]
+__all__ = ["SETTINGS", "register"]
 
 
 def register():

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 from pelican.contents import Article
 
+from plugin_check import resolved
+
 from .documents import (
     MAX_URLS_PER_FILE,
     NewsEntry,
@@ -20,7 +22,7 @@ from .documents import (
     sitemap_files,
 )
 
-DEFAULTS = {
+SETTINGS = {
     "SITEMAP_SAVE_AS": "sitemap.xml",
     "SITEMAP_EXCLUDE": ["404.html"],
     "SITEMAP_MAX_URLS": MAX_URLS_PER_FILE,
@@ -73,7 +75,7 @@ def collect_page(path, context) -> None:
 
 
 def _setting(settings, name):
-    return settings.get(name, DEFAULTS[name])
+    return resolved(settings, SETTINGS)[name]
 
 
 def build_time(settings) -> datetime.datetime:

@@ -7,7 +7,9 @@ writes them instead: a front page at ``TAG_PAGE_SAVE_AS`` / ``AUTHOR_PAGE_SAVE_A
 with the newest articles, and archive pages of ``LISTING_PAGE_SIZE`` articles at
 ``TAG_ARCHIVE_SAVE_AS`` / ``AUTHOR_ARCHIVE_SAVE_AS`` (with ``{number}``, counted
 from the oldest article, see ``sections.model.listing_pages``). Links to tags
-and authors keep Pelican's ``TAG_URL`` and ``AUTHOR_URL``.
+and authors keep Pelican's ``TAG_URL`` and ``AUTHOR_URL``. ``SETTINGS`` holds
+these settings with their defaults. Needs ``sections``, whose listing pages it
+reuses.
 
 Pelican walks every article once per tag and per author to write its own pages
 (``article in articles`` on lists: 13 s at 20,000 articles), even when it writes
@@ -17,9 +19,11 @@ author lists; the template context keeps the real ones, which are all it uses.
 
 from pelican import signals
 
-from .generator import TagAndAuthorPagesGenerator
+from .generator import SETTINGS, TagAndAuthorPagesGenerator
 
-__all__ = ["TagAndAuthorPagesGenerator", "register"]
+__all__ = ["SETTINGS", "TagAndAuthorPagesGenerator", "register"]
+
+NEEDS = ("sections",)
 
 
 def get_generators(pelican):

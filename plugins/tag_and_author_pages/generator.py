@@ -2,27 +2,38 @@
 
 from pelican.generators import Generator
 
+from plugin_check import resolved
 from sections.generator import write_listing_pages
 from sections.model import listing_pages
 
 KINDS = ("tag", "author")
+SETTINGS = {
+    "LISTING_PAGE_SIZE": 20,
+    "TAG_PAGE_SAVE_AS": "tag/{slug}/index.html",
+    "TAG_ARCHIVE_URL": "tag/{slug}/trang/{number}/",
+    "TAG_ARCHIVE_SAVE_AS": "tag/{slug}/trang/{number}/index.html",
+    "AUTHOR_PAGE_SAVE_AS": "tac-gia/{slug}/index.html",
+    "AUTHOR_ARCHIVE_URL": "tac-gia/{slug}/trang/{number}/",
+    "AUTHOR_ARCHIVE_SAVE_AS": "tac-gia/{slug}/trang/{number}/index.html",
+}
 
 
 class TagAndAuthorPagesGenerator(Generator):
     """Writes every tag's and every author's pages, newest articles first."""
 
     def generate_context(self):
-        size = self.settings["LISTING_PAGE_SIZE"]
+        settings = resolved(self.settings, SETTINGS)
+        size = settings["LISTING_PAGE_SIZE"]
         by_kind = {
             "tag": self.context.get("tags", []),
             "author": self.context.get("authors", []),
         }
         self.listings = []
         for kind in KINDS:
-            front = self.settings[f"{kind.upper()}_PAGE_SAVE_AS"]
+            front = settings[f"{kind.upper()}_PAGE_SAVE_AS"]
             archive = (
-                self.settings[f"{kind.upper()}_ARCHIVE_URL"],
-                self.settings[f"{kind.upper()}_ARCHIVE_SAVE_AS"],
+                settings[f"{kind.upper()}_ARCHIVE_URL"],
+                settings[f"{kind.upper()}_ARCHIVE_SAVE_AS"],
             )
             for wrapper, articles in sorted(by_kind[kind], key=lambda pair: pair[0].slug):
                 newest_first = sorted(articles, key=lambda article: article.date, reverse=True)

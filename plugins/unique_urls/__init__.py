@@ -28,6 +28,9 @@ __all__ = [
     "register",
 ]
 
+SETTINGS: dict = {}
+NEEDS = ()
+
 
 class DuplicateUrlError(ValueError):
     """Two articles ask for the same URL with an explicit slug."""

@@ -31,6 +31,9 @@ FILTERS = {
     "vi_period": format_period,
 }
 
+SETTINGS: dict = {}
+NEEDS = ()
+
 
 def add_filters(generator):
     generator.env.filters.update(FILTERS)
