@@ -83,8 +83,8 @@ def content_caches(settings: dict, project: Path) -> dict:
     """The caches of one content folder and of what its articles are made with.
 
     The folder's name covers everything that shapes an article as Pelican
-    reads it (the settings, the plugins' code, Pelican's, Markdown's and nh3's
-    versions), so a change there starts new caches (``newsroom.content_index``)
+    reads it (the settings, the plugins' code and this package's, Pelican's,
+    Markdown's and nh3's versions), so a change there starts new caches (``newsroom.content_index``)
     rather than serving stale pages. Pelican's own caches are off: the content
     index replaces them.
     """
@@ -117,18 +117,26 @@ def forget_older_caches(cache: Path) -> None:
 
 
 def plugins_digest(settings: dict) -> str:
-    """SHA-1 of the code of every plugin of ``PLUGINS``: the ``*.py`` files of
-    its package (or its module) in ``PLUGIN_PATHS``, which Pelican makes absolute."""
+    """SHA-1 of the code of every plugin of ``PLUGINS`` and of this package: the
+    ``*.py`` files of the plugin's package (or its module) in ``PLUGIN_PATHS``,
+    which Pelican makes absolute. The content index keeps articles as the
+    plugins and the build's own hooks (``pages.fingerprint.read_facts``) left them."""
     hasher = hashlib.sha1()
+    own = Path(__file__).resolve().parent
+    _hash_files(hasher, own, sorted(own.rglob("*.py")))
     for name in map(str, settings.get("PLUGINS", [])):
         for folder in map(Path, settings.get("PLUGIN_PATHS", [])):
             package = folder / name.replace(".", "/")
             module = package.with_suffix(".py")
             files = sorted(package.rglob("*.py")) if package.is_dir() else [module]
-            for path in (path for path in files if path.is_file()):
-                hasher.update(path.relative_to(folder).as_posix().encode() + b"\0")
-                hasher.update(path.read_bytes())
+            _hash_files(hasher, folder, [path for path in files if path.is_file()])
     return hasher.hexdigest()
+
+
+def _hash_files(hasher, root: Path, files: list[Path]) -> None:
+    for path in files:
+        hasher.update(path.relative_to(root).as_posix().encode() + b"\0")
+        hasher.update(path.read_bytes())
 
 
 def check(settings: dict, shown_root: str) -> tuple[list[Problem], list[Problem]]:

@@ -195,3 +195,20 @@ def test_a_page_the_article_process_cannot_write_fails_the_build(project, forks,
     assert "tin-ngay-27" in said
     assert "mẫu hỏng" in said
     assert tree_digest(site.output) == before
+
+
+def test_a_link_to_another_article_follows_it_when_its_url_changes(project):
+    # Of another section: the linked article is in no list the linking page shows.
+    _add(project, "kt.md", "Giá lúa tăng", "2024-02-20 09:00", category="Kinh tế")
+    linking = "Xem thêm [bài về giá lúa]({filename}kt.md) cùng sự việc."
+    _add(project, "tin-29.md", "Tin ngày 29", "2024-02-29 09:00", body=linking)
+    site = _build(project)
+    link = site.page("/chinh-tri/2024/02/29/tin-ngay-29/").select_one(".article__body a")
+    assert link["href"] == "/kinh-te/2024/02/20/gia-lua-tang/"
+
+    _add(project, "kt.md", "Giá lúa tăng mạnh", "2024-02-20 09:00", category="Kinh tế")
+    site = _build(project)
+
+    link = site.page("/chinh-tri/2024/02/29/tin-ngay-29/").select_one(".article__body a")
+    assert link["href"] == "/kinh-te/2024/02/20/gia-lua-tang-manh/"
+    assert site.exists(link["href"])

@@ -9,6 +9,7 @@ ever an optimisation, never a guess.
 import datetime
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 
 
@@ -40,36 +41,44 @@ def card(article) -> list:
 READ_FACTS = "newsroom_read_facts"
 
 
-def read_facts(article) -> str:
-    """The digest of what an article's page shows that reading its file fixed:
-    its body, its metadata and its lead picture.
+def read_facts(article) -> tuple[str, bool]:
+    """The digest of what an article's page shows that reading its file fixed
+    (its body, its metadata and its lead picture), and whether its body links to
+    other content the way Pelican resolves only as it renders (``{filename}``…).
 
-    ``newsroom.content_index`` takes it as it keeps the article, once every
+    ``newsroom.content_index`` takes them as it keeps the article, once every
     ``content_object_init`` plugin is done with it, so an unchanged article is
     not digested again at every build: its body is most of what a page shows.
     """
     facts = vars(article).get(READ_FACTS)
     if facts is None:
-        facts = digest(
-            [
-                article._content,
-                {name: str(value) for name, value in article.metadata.items()},
-                str(getattr(article, "lead_picture", None)),
-            ]
+        body = article._content or ""
+        facts = (
+            digest(
+                [
+                    body,
+                    {name: str(value) for name, value in article.metadata.items()},
+                    str(getattr(article, "lead_picture", None)),
+                ]
+            ),
+            re.search(article.settings["INTRASITE_LINK_REGEX"], body) is not None,
         )
         setattr(article, READ_FACTS, facts)
     return facts
 
 
 def article_facts(article, memo: dict) -> str:
-    """Everything an article's own page shows of it, including Các tin khác."""
+    """Everything an article's own page shows of it, including Các tin khác and,
+    when its body links to other articles, the addresses those links now have."""
     key = id(article)
     if key not in memo:
+        read, links = read_facts(article)
         memo[key] = digest(
             [
                 card(article),
                 article.save_as,
-                read_facts(article),
+                read,
+                article.content if links else None,
                 [card(other) for other in getattr(article, "other_news", ())],
             ]
         )
