@@ -1,16 +1,16 @@
 """An incremental build publishes exactly what a cold build of the same project does.
 
 Issue #12 asks for it as a property, not a few examples: random sequences of what
-editors and developers do (add, edit, delete, retitle, re-date an article, move it
-to another section, make it a draft and publish it again, schedule it, give it a new
-photo, change a template, change a setting), each followed by ``python -m newsroom
-build`` into the project's published folder, as an editor runs it, and by a cold
-build of a copy of the project (same settings, theme and content) into fresh folders
-with fresh caches. The two trees must hold the same folders and files, byte for byte:
-a page kept from before, rendered from stale inputs or left behind fails the test,
-naming the files that differ, with a diff of the first one. After every step, drafts
-and scheduled articles appear nowhere, and the site says how many articles it
-publishes.
+editors and developers do (add, edit (a link to another article too), delete, retitle,
+re-date an article, move it to another section, make it a draft and publish it again,
+schedule it, give it a new photo, change a template, change a setting), each followed
+by ``python -m newsroom build`` into the project's published folder, as an editor runs
+it, and by a cold build of a copy of the project (same settings, theme and content)
+into fresh folders with fresh caches. The two trees must hold the same folders and
+files, byte for byte: a page kept from before, rendered from stale inputs or left
+behind fails the test, naming the files that differ, with a diff of the first one.
+After every step, drafts and scheduled articles appear nowhere, and the site says how
+many articles it publishes.
 
 The project starts as ``bench/corpus.py``'s newsroom of ``NEWSROOM_PROPERTY_ARTICLES``
 articles (300: from that many, article pages are written by a forked copy of the
@@ -133,6 +133,14 @@ class SameDayAs:
 
 
 @dataclasses.dataclass(frozen=True)
+class LinkTo:
+    """A paragraph linking to an existing article (the ``article``-th file) as
+    editors do in Pelican, by its file: ``{filename}/2024/02/bai.md``."""
+
+    article: int
+
+
+@dataclasses.dataclass(frozen=True)
 class TitleOf:
     """The headline of an existing article (the ``article``-th file)."""
 
@@ -155,10 +163,13 @@ HEADLINES = st.one_of(
     st.sampled_from(ODD_HEADLINES),
     st.builds(TitleOf, article=WHICH),
 )
-PARAGRAPH_TEXTS = st.builds(
-    lambda template, number: template.format(number=number),
-    st.sampled_from(PARAGRAPHS),
-    st.integers(1, 999),
+PARAGRAPH_TEXTS = st.one_of(
+    st.builds(
+        lambda template, number: template.format(number=number),
+        st.sampled_from(PARAGRAPHS),
+        st.integers(1, 999),
+    ),
+    st.builds(LinkTo, article=WHICH),
 )
 LABELS = st.builds(
     lambda phrase, number: f"{phrase} {number}", st.sampled_from(PHRASES), st.integers(1, 99)
@@ -379,6 +390,10 @@ class Newsroom:
     def edit_body(self, which, paragraph, where):
         path = self.path_of(which)
         source = self.articles[path]
+        if isinstance(paragraph, LinkTo):
+            # The page follows the linked article's URL when it is retitled or moved.
+            target = self.path_of(paragraph.article)
+            paragraph = f"Xem thêm [bài liên quan]({{filename}}/{target}) về việc này."
         paragraphs = source.body.rstrip("\n").split("\n\n")
         if where == "first":
             paragraphs.insert(0, paragraph)
