@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from article_meta.model import ArticleFacts, absolute_url, news_article, script_json, social_meta
-from feeds.links import feed_links, replace_summaries, url_path
+from feeds.links import feed_links, replace_summaries, sapos_of, url_path
 from sitemaps.documents import (
     NEWS_NS,
     SITEMAP_NS,
@@ -133,6 +133,31 @@ def test_replace_summaries_escapes_the_sapo_and_keeps_unknown_entries():
     ]
     replace_summaries(items, {"a/": "Giá 5 < 6 & tăng"}, "https://x.vn")
     assert [item["description"] for item in items] == ["Giá 5 &lt; 6 &amp; tăng", "<p>kept</p>"]
+
+
+class _Listed:
+    """An article of the archive, counting how often its URL is asked for."""
+
+    asked = 0
+
+    def __init__(self, url, sapo):
+        self._url, self.sapo = url, sapo
+
+    @property
+    def url(self):
+        _Listed.asked += 1
+        return self._url
+
+
+def test_a_feeds_sapos_are_found_without_walking_the_whole_archive():
+    archive = [_Listed(f"bai-{number}/", f"Sapo {number}") for number in range(1000)]
+    _Listed.asked = 0
+    assert sapos_of(archive, ["bai-0/", "bai-2/"]) == {
+        "bai-0/": "Sapo 0",
+        "bai-2/": "Sapo 2",
+    }
+    assert _Listed.asked <= 6
+    assert sapos_of(archive, ["bai-999/", "khong-co/"]) == {"bai-999/": "Sapo 999"}
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ Reads ``FEED_ALL_ATOM``, ``FEED_ALL_RSS``, ``CATEGORY_FEED_ATOM``,
 from jinja2 import pass_context
 from pelican import signals
 
-from .links import feed_links, replace_summaries
+from .links import feed_links, replace_summaries, sapos_of, url_path
 
 SITE_FEEDS = {"atom": "FEED_ALL_ATOM", "rss": "FEED_ALL_RSS"}
 SECTION_FEEDS = {"atom": "CATEGORY_FEED_ATOM", "rss": "CATEGORY_FEED_RSS"}
@@ -43,8 +43,9 @@ def add_globals(generator):
 
 
 def use_sapo(context, feed):
-    sapo_by_url = {article.url: article.sapo for article in context.get("articles", [])}
-    replace_summaries(feed.items, sapo_by_url, context.get("SITEURL", ""))
+    siteurl = context.get("SITEURL", "")
+    urls = [url_path(item["link"], siteurl) for item in feed.items]
+    replace_summaries(feed.items, sapos_of(context.get("articles", []), urls), siteurl)
     feed.feed["language"] = context.get("DEFAULT_LANG")
 
 

@@ -1,7 +1,7 @@
 """Feed links and entry summaries, free of Pelican."""
 
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -72,3 +72,19 @@ def replace_summaries(items: Iterable[dict], sapo_by_url: Mapping[str, str], sit
         sapo = sapo_by_url.get(url_path(item["link"], siteurl))
         if sapo:
             item["description"] = html.escape(sapo, quote=False)
+
+
+def sapos_of(articles: Iterable, urls: Collection[str]) -> dict[str, str]:
+    """The sapo of each article whose URL is one of ``urls``.
+
+    A feed holds the newest articles, and Pelican lists them newest first: the
+    walk stops once every URL is found, so each of the site's feeds costs its
+    own entries, not the whole archive.
+    """
+    wanted, found = set(urls), {}
+    for article in articles:
+        if len(found) == len(wanted):
+            break
+        if article.url in wanted:
+            found[article.url] = article.sapo
+    return found
