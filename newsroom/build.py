@@ -84,9 +84,9 @@ def content_caches(settings: dict, project: Path) -> dict:
 
     The folder's name covers everything that shapes an article as Pelican
     reads it (the settings, the plugins' code and this package's, Pelican's,
-    Markdown's and nh3's versions), so a change there starts new caches (``newsroom.content_index``)
-    rather than serving stale pages. Pelican's own caches are off: the content
-    index replaces them.
+    Markdown's and nh3's versions), so a change there starts new caches
+    (``newsroom.content_index``) rather than serving stale pages. Pelican's own
+    caches are off: the content index replaces them.
     """
     volatile = {"OUTPUT_PATH", "PUBLISHED_OUTPUT_PATH", "CACHE_PATH"}
     shown = {key: value for key, value in settings.items() if key not in volatile}
@@ -96,7 +96,7 @@ def content_caches(settings: dict, project: Path) -> dict:
             importlib.metadata.version("pelican"),
             importlib.metadata.version("markdown"),
             importlib.metadata.version("nh3"),
-            plugins_digest(settings),
+            code_digest(settings),
         ]
     )
     # One folder per content and output folder, holding the caches of the
@@ -116,7 +116,7 @@ def forget_older_caches(cache: Path) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def plugins_digest(settings: dict) -> str:
+def code_digest(settings: dict) -> str:
     """SHA-1 of the code of every plugin of ``PLUGINS`` and of this package: the
     ``*.py`` files of the plugin's package (or its module) in ``PLUGIN_PATHS``,
     which Pelican makes absolute. The content index keeps articles as the
@@ -172,7 +172,11 @@ def run_pelican(settings: dict) -> int:
     Returns how many articles it published."""
     collector = LogCollector()
     count = _ArticleCount()
-    index = ContentIndex(Path(settings["CACHE_PATH"]) / "content.sqlite", Path(settings["PATH"]))
+    index = ContentIndex(
+        Path(settings["CACHE_PATH"]) / "content.sqlite",
+        Path(settings["PATH"]),
+        prepare=pages.read_facts,
+    )
     root = logging.getLogger()
     root.addHandler(collector)
     connections = [

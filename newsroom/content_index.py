@@ -3,15 +3,15 @@
 One SQLite row per article file: the file's stamp (size and modification time),
 the stamps of the images it shows, and the article exactly as Pelican's reader
 and ``Article`` class made it, every ``content_object_init`` plugin included,
-pickled with the digest of what its page shows of it
-(``pages.fingerprint.read_facts``). A build gives Pelican's articles' generator
+pickled with what the build takes of it first (``prepare``: the digest of what
+its page shows, ``pages.fingerprint.read_facts``). A build gives Pelican's articles' generator
 the rows whose stamps still hold, through the generator's own cache hooks
 (``get_cached_data`` and ``cache_data``, which Pelican calls for every file),
 and reads only the other files: publishing one article reads one file, not the
 archive.
 
-What every article is made with (the settings, the plugins' code, the versions
-of Pelican, Markdown and nh3) names the database, so a change there starts an
+What every article is made with (the settings, the plugins' and the build's
+code, the versions of Pelican, Markdown and nh3) names the database, so a change there starts an
 empty index (``newsroom.build.content_caches`` chooses its folder). An article
 whose reading logged a warning or an error is never kept: it is read, and its
 problem reported, at every build until it is fixed.
@@ -29,10 +29,7 @@ import pickle
 import sqlite3
 from pathlib import Path
 
-from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
-
-from .pages.fingerprint import read_facts
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (path TEXT PRIMARY KEY, stamps TEXT, article BLOB);
@@ -113,9 +110,12 @@ class _Problems(logging.Handler):
 class ContentIndex:
     """The index of one content folder, attached to one articles' generator."""
 
-    def __init__(self, path: Path, content: Path):
+    def __init__(self, path: Path, content: Path, prepare=None):
+        """``prepare``, if given, is called on each article just read, before it
+        is kept: what it sets on the article is kept with it."""
         path.parent.mkdir(parents=True, exist_ok=True)
         self.content = content
+        self._prepare = prepare
         self._db = sqlite3.connect(path, isolation_level=None)
         self._db.executescript(_SCHEMA)
         self._rows = {
@@ -166,8 +166,8 @@ class ContentIndex:
             return
         stamps = self._stamps(path, image_sources(article))
         if stamps is not None:
-            if isinstance(article, Content):
-                read_facts(article)
+            if self._prepare is not None:
+                self._prepare(article)
             blob = _dumps(_ArticlePickler, article, self._shared_ids, self._new_wrappers)
             self._stored[path] = (stamps, blob)
 

@@ -91,7 +91,7 @@ def test_a_build_warns_of_a_misspelt_setting(tmp_path):
 
 @pytest.mark.parametrize("plugin", ["sapo", "sections"])
 def test_a_build_with_plugins_out_of_order_fails_and_says_how_to_fix_it(tmp_path, plugin):
-    order = [name for name in read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]]
+    order = list(read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"])
     order.remove(plugin)
     order.insert(order.index("vietnamese"), plugin)
     result = _build(tmp_path, PLUGINS=order)

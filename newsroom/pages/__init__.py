@@ -22,7 +22,10 @@ import importlib.metadata
 import json
 from pathlib import Path
 
+from .fingerprint import read_facts
 from .writer import Manifest, ReusingWriter
+
+__all__ = ["choose_writer", "read_facts", "save_manifest", "site_digest"]
 
 _manifests: dict[str, Manifest] = {}
 

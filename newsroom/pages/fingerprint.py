@@ -46,8 +46,9 @@ def read_facts(article) -> tuple[str, bool]:
     (its body, its metadata and its lead picture), and whether its body links to
     other content the way Pelican resolves only as it renders (``{filename}``…).
 
-    ``newsroom.content_index`` takes them as it keeps the article, once every
-    ``content_object_init`` plugin is done with it, so an unchanged article is
+    The build has the content index take them as it keeps the article
+    (``newsroom.content_index``, ``prepare``), once every ``content_object_init``
+    plugin is done with it, so an unchanged article is
     not digested again at every build: its body is most of what a page shows.
     """
     facts = vars(article).get(READ_FACTS)

@@ -74,13 +74,9 @@ def collect_page(path, context) -> None:
     written.pages.append((output_file, article if is_article_page else None))
 
 
-def _setting(settings, name):
-    return resolved(settings, SETTINGS)[name]
-
-
 def build_time(settings) -> datetime.datetime:
     zone = ZoneInfo(settings["TIMEZONE"])
-    now = _setting(settings, "SITEMAP_NOW")
+    now = resolved(settings, SETTINGS)["SITEMAP_NOW"]
     if now is None:
         return datetime.datetime.now(zone)
     return now if now.tzinfo else now.replace(tzinfo=zone)
@@ -91,8 +87,9 @@ def write_sitemaps(pelican) -> None:
     if written is None:
         return
     settings = pelican.settings
+    own = resolved(settings, SETTINGS)
     base = settings["SITEURL"].rstrip("/") + "/"
-    excluded = set(_setting(settings, "SITEMAP_EXCLUDE"))
+    excluded = set(own["SITEMAP_EXCLUDE"])
 
     pages = {}
     for output_file, article in written.pages:
@@ -103,9 +100,9 @@ def write_sitemaps(pelican) -> None:
     entries = [PageEntry(base + url, lastmod) for url, lastmod in sorted(pages.items())]
     files = sitemap_files(
         entries,
-        _setting(settings, "SITEMAP_SAVE_AS"),
+        own["SITEMAP_SAVE_AS"],
         base,
-        _setting(settings, "SITEMAP_MAX_URLS"),
+        own["SITEMAP_MAX_URLS"],
     )
 
     news = recent_news(
@@ -115,12 +112,12 @@ def write_sitemaps(pelican) -> None:
             if article is not None
         ),
         build_time(settings),
-        datetime.timedelta(days=_setting(settings, "NEWS_SITEMAP_DAYS")),
-        _setting(settings, "NEWS_SITEMAP_MAX"),
+        datetime.timedelta(days=own["NEWS_SITEMAP_DAYS"]),
+        own["NEWS_SITEMAP_MAX"],
     )
-    news_name = _setting(settings, "NEWS_SITEMAP_SAVE_AS")
+    news_name = own["NEWS_SITEMAP_SAVE_AS"]
     files[news_name] = news_urlset(news, settings["SITENAME"], settings["DEFAULT_LANG"])
-    sitemap_name = _setting(settings, "SITEMAP_SAVE_AS")
+    sitemap_name = own["SITEMAP_SAVE_AS"]
     files["robots.txt"] = robots_txt([base + sitemap_name, base + news_name])
 
     for name, document in files.items():
