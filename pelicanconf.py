@@ -7,6 +7,9 @@ SITEURL = ""
 
 PATH = "content"
 THEME = "theme"
+# plugins/theme_assets serves the theme's static files, minified, under names
+# that carry their digest; Pelican's plain copy would serve names no page uses.
+THEME_STATIC_PATHS = []
 TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_LANG = "vi"
 DEFAULT_DATE_FORMAT = "%d/%m/%Y %H:%M"
@@ -124,6 +127,7 @@ PLUGINS = [
     "responsive_images",
     "search_index",
     "tag_and_author_pages",
+    "theme_assets",
 ]
 
 # Never: `python -m newsroom build` writes a fresh staging folder and swaps it in,
@@ -134,6 +138,8 @@ DELETE_OUTPUT_DIRECTORY = False
 # survives every build (newsroom copies it into the new tree before the swap).
 OUTPUT_RETENTION = [".well-known", "CNAME"]
 CACHE_CONTENT = False
+# make publish writes Brotli and gzip copies of every text file (publishconf.py).
+PRECOMPRESS = False
 
 # Markdown only, one language: no reStructuredText, no translation grouping
 # (two articles may share a title; plugins/unique_urls tells them apart). No

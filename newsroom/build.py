@@ -13,7 +13,7 @@ import blinker
 from pelican import Pelican, signals
 from pelican.settings import read_settings
 
-from . import forking, pages
+from . import compress, forking, pages
 from . import output as published
 from .check import ERROR, WARNING, Problem, check_site
 from .content_index import ContentIndex
@@ -229,6 +229,9 @@ def build(settings: dict, adopt: bool = False, allow_empty: bool = False) -> Non
                 "một trang không có bài, chạy lại với ALLOW_EMPTY=1 (--allow-empty)"
             )
         published.retain(output, staging, settings["OUTPUT_RETENTION"])
+        if settings.get("PRECOMPRESS", False):
+            made = published.made_files(staging, settings["OUTPUT_RETENTION"])
+            compress.precompress(str(staging), str(output), made)
         manifest = published.write_manifest(staging, articles, settings["OUTPUT_RETENTION"])
         if output.is_dir():
             staged = [*manifest.files, published.MANIFEST_NAME]

@@ -5,8 +5,10 @@ since Python's lock keeps one process on one core: the article pages'
 process (``newsroom.pages``) and the search index's process
 (``run_search_indexing``, the receiver of ``search_index``'s signal that asks
 where to index: the plugin itself would index in a thread), which runs
-Pagefind, a program of its own. Each of them ends with the build, whatever
-ends the build (Ctrl-C, SIGTERM, SIGKILL, an error):
+Pagefind, a program of its own; and, for ``make publish``, half of the Brotli
+and gzip copies of the site's files (``on_all_cores``, ``newsroom.compress``).
+Each of them ends with the build, whatever ends the build (Ctrl-C, SIGTERM,
+SIGKILL, an error):
 
 - a copy leaves Ctrl-C and SIGTERM to the build, which turns them into a
   ``KeyboardInterrupt`` to clean up, and dies with the build
@@ -153,6 +155,27 @@ class CopyRun:
         if not done:
             raise RuntimeError(value)
         return value
+
+
+# Below this many items, a fork costs more than the second core saves.
+MIN_ITEMS_TO_SPLIT = 64
+
+
+def on_all_cores(function, items: list, *args) -> list:
+    """``function(part, *args)`` for two halves of ``items``, one in a copy of the
+    build (``CopyRun``), the other here; the two results. One call on a machine
+    with one core, or for few items."""
+    if len(items) < MIN_ITEMS_TO_SPLIT or len(os.sched_getaffinity(0)) < 2:
+        return [function(items, *args)]
+    copy = CopyRun(
+        functools.partial(function, items[1::2], *args), f"{function.__name__}'s process"
+    )
+    try:
+        here = function(items[::2], *args)
+    except BaseException:
+        end_copy(copy.pid)
+        raise
+    return [here, copy.result()]
 
 
 def run_search_indexing(task) -> CopyRun:

@@ -87,13 +87,17 @@ def read_manifest(tree: Path) -> Manifest | None:
     return Manifest(frozenset(stored["files"]), stored["articles"])
 
 
-def write_manifest(staging: Path, articles: int, retained: Iterable[str]) -> Manifest:
-    """Record in ``staging`` every file in it but those a deploy keeps (``retain``)."""
+def made_files(staging: Path, retained: Iterable[str]) -> frozenset[str]:
+    """Every file in ``staging`` but those a deploy keeps (``retain``) and the manifest."""
     kept = set(retained)
-    files = frozenset(
+    return frozenset(
         path for path in tree_files(staging) if not _kept(path, kept) and path != MANIFEST_NAME
     )
-    manifest = Manifest(files, articles)
+
+
+def write_manifest(staging: Path, articles: int, retained: Iterable[str]) -> Manifest:
+    """Record in ``staging`` every file the build made in it (``made_files``)."""
+    manifest = Manifest(made_files(staging, retained), articles)
     (staging / MANIFEST_NAME).write_text(manifest.to_json(), encoding="utf-8")
     return manifest
 
@@ -276,6 +280,11 @@ def _stats_if_same(first, second) -> tuple[os.stat_result, os.stat_result] | Non
     ):
         return first_stat, second_stat
     return None
+
+
+def same_bytes(first, second) -> bool:
+    """Whether two files hold the same bytes (or are one file); False if either is missing."""
+    return _stats_if_same(first, second) is not None
 
 
 def keep_if_same(old: str | Path, new: str | Path) -> bool:

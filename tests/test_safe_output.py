@@ -167,7 +167,7 @@ def test_only_files_whose_bytes_change_are_replaced(site):
     changed = {name for name in after if after[name] != before.get(name)}
     assert "chinh-tri/2024/02/27/tin-ngay-27-thang-hai/index.html" in changed
     assert "chinh-tri/2024/02/29/tin-ngay-29-thang-hai/index.html" not in changed
-    assert "theme/css/site.css" not in changed
+    assert not any(name.startswith("theme/") for name in changed)
 
 
 def test_an_old_tree_whose_deletion_was_cut_short_is_cleared_by_the_next_build(site):
