@@ -24,3 +24,30 @@ def test_make_html_builds_any_content_folder_into_any_output_folder(tmp_path):
     site = Site(output)
     assert site.page("/quoc-te/2024/02/29/day-manh-hop-tac/").h1.get_text() == "Đẩy mạnh hợp tác"
     assert site.exists("/2024/02/29/")
+
+
+def test_make_publish_builds_for_the_address_it_is_given(tmp_path):
+    content = tmp_path / "bai-viet"
+    content.mkdir()
+    (content / "tin.md").write_text(article("Tin thử", "2024-02-29 08:00"), encoding="utf-8")
+    output = tmp_path / "trang"
+    staging = "https://thu.baohoabinh.example"
+    result = subprocess.run(
+        [
+            "make",
+            "-s",
+            "publish",
+            f"INPUTDIR={content}",
+            f"OUTPUTDIR={output}",
+            f"SITEURL={staging}",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    page = Site(output).page("/chinh-tri/2024/02/29/tin-thu/")
+    assert page.find("link", rel="canonical")["href"] == f"{staging}/chinh-tri/2024/02/29/tin-thu/"
+    assert f"<id>{staging}/" in (output / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    assert (output / "chinh-tri/2024/02/29/tin-thu/index.html.br").is_file()
