@@ -22,13 +22,15 @@ FOLDERS := -i $(INPUTDIR) -o $(OUTPUTDIR)
 # publishes a site with no article over one that has some.
 BUILD_FLAGS := $(if $(filter 1,$(ADOPT)),--adopt) $(if $(filter 1,$(ALLOW_EMPTY)),--allow-empty)
 
-.PHONY: help venv html publish serve check new bench bench-property test lint format chromium hugo clean distclean
+.PHONY: help venv html publish deploy serve serve-nginx check new bench bench-property test lint format chromium hugo rsync nginx clean distclean
 
 help:
 	@echo "make serve    build $(INPUTDIR)/ and serve it on http://$(HOST):$(PORT)"
 	@echo "make test     lint, then run the whole test suite (browser tests included)"
 	@echo "make html     build $(INPUTDIR)/ into $(OUTPUTDIR)/ (INPUTDIR=… OUTPUTDIR=… to change)"
 	@echo "make publish  build with $(PUBLISHCONF) (absolute URLs)"
+	@echo "make deploy DEPLOY_TARGET=host:/path   build with $(PUBLISHCONF), send changed files with rsync"
+	@echo "make serve-nginx OUTPUTDIR=… PORT=…   serve a built site with the shipped nginx configuration"
 	@echo "make check    check the articles in $(INPUTDIR)/ and write nothing"
 	@echo 'make new TITLE="…" CATEGORY="…"   start a new article (a draft dated now)'
 	@echo "make bench    this build against stock Pelican and Hugo on N=$(N) synthetic articles"
@@ -47,6 +49,18 @@ html: $(INSTALLED)
 
 publish: $(INSTALLED)
 	@$(NEWSROOM) build -s $(PUBLISHCONF) $(FOLDERS) $(BUILD_FLAGS)
+
+# Builds with $(PUBLISHCONF) into a staging folder of the deploy's own, kept
+# between deploys so builds stay incremental, then sends it to DEPLOY_TARGET (a
+# folder or host:/path) with rsync: changed files only, new files before the
+# HTML that links them, deletions (only of files an earlier deploy sent) last.
+# A failed build sends nothing. SITEURL=… reaches publishconf.py as it is.
+# The target reaches Python through the environment, where no shell reads it.
+DEPLOY_OUTPUTDIR ?= .cache/deploy/output
+deploy: export NEWSROOM_DEPLOY_TARGET = $(value DEPLOY_TARGET)
+deploy: $(INSTALLED) rsync
+	@$(NEWSROOM) deploy -s $(PUBLISHCONF) -i $(INPUTDIR) --staging $(DEPLOY_OUTPUTDIR) \
+		$(if $(filter 1,$(ALLOW_EMPTY)),--allow-empty)
 
 check: $(INSTALLED)
 	@$(NEWSROOM) check -s $(CONFFILE) -i $(INPUTDIR)
@@ -84,6 +98,12 @@ bench-property: $(INSTALLED)
 serve: $(INSTALLED)
 	@$(NEWSROOM) serve -s $(CONFFILE) $(FOLDERS) $(BUILD_FLAGS) --bind $(HOST) --port $(PORT)
 
+# The production web server's configuration (nginx/site.conf), run in the
+# foreground on 127.0.0.1: pid, logs and temporary files under .cache/nginx/.
+# Serve a `make publish SITEURL=http://127.0.0.1:$(PORT)` build.
+serve-nginx: $(INSTALLED) nginx
+	@$(NEWSROOM) serve-nginx -o $(OUTPUTDIR) --port $(PORT)
+
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -113,7 +133,15 @@ chromium:
 hugo:
 	$(call debian_package,command -v hugo >/dev/null,hugo,the benchmark and its test)
 
-test: lint chromium hugo
+# The deploy and its tests send the site with rsync.
+rsync:
+	$(call debian_package,command -v rsync >/dev/null,rsync,the deploy and its tests)
+
+# Debian's nginx with its Brotli module, for make serve-nginx and its tests.
+nginx:
+	$(call debian_package,[ -x /usr/sbin/nginx ] && [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ],nginx libnginx-mod-http-brotli-static,the nginx tests)
+
+test: lint chromium hugo rsync nginx
 	$(BIN)/python -m pytest
 
 # Only what the build made goes: newsroom deletes the files its manifest lists

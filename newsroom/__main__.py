@@ -6,6 +6,8 @@ import signal
 import sys
 from pathlib import Path
 
+from . import deploy as deploying
+from . import nginx
 from . import output as published
 from .build import BuildFailed, build, check, guarded_folders, load_settings, show_warnings
 from .new_article import NewArticleError, new_article
@@ -96,6 +98,106 @@ def command_build(args) -> int:
     return 0
 
 
+def deploy_refused(target: str, reason: str) -> int:
+    echo(f"lỗi: không triển khai vào “{target}”: {reason}.")
+    echo("Không có gì được gửi (nothing was sent); trang đang phục vụ giữ nguyên.")
+    return EXIT_USAGE
+
+
+def command_deploy(args) -> int:
+    """Build into the deploy's staging folder (``command_build``), then send it
+    to the target (``newsroom.deploy``). A failed build sends nothing."""
+    target = args.target
+    if not target:
+        echo(
+            "lỗi: chưa có nơi triển khai (no deploy target): "
+            "make deploy DEPLOY_TARGET=www@web:/var/www/baohoabinh"
+        )
+        return EXIT_USAGE
+    if not deploying.available():
+        echo(
+            "lỗi: không có rsync (rsync is missing). Chạy: "
+            "sudo apt-get update && sudo apt-get install -y rsync"
+        )
+        return EXIT_USAGE
+    settings = load_settings(args.settings, args.input, args.staging)
+    staging = Path(settings["OUTPUT_PATH"])
+    if not deploying.is_remote(target):
+        folder = published.real_folder(Path(target))
+        guarded = [*guarded_folders(settings, args.settings), staging]
+        reason = published.unsafe_output(folder, Path(settings["PATH"]), guarded)
+        if reason is None and staging in (folder, *folder.parents):
+            reason = f"thư mục này nằm trong thư mục dựng “{staging}” (target inside the staging)"
+        if reason:
+            return deploy_refused(target, reason)
+    build_args = argparse.Namespace(
+        settings=args.settings,
+        input=args.input,
+        output=args.staging,
+        adopt=False,
+        allow_empty=args.allow_empty,
+        no_wait=args.no_wait,
+    )
+    # One deploy of a staging folder at a time (cron may start the next one
+    # while this one still sends): the build's own lock is taken inside.
+    anchor = staging.with_name(staging.name + "-deploy")
+    try:
+        with published.build_lock(
+            anchor,
+            wait=not args.no_wait,
+            on_wait=lambda: echo(
+                f"Một lần triển khai khác từ {args.staging}/ đang chạy; chờ nó xong…"
+            ),
+        ):
+            status = command_build(build_args)
+            if status:
+                echo(f"Không có gì được gửi lên “{target}” (nothing was sent).")
+                return status
+            done = deploying.deploy(staging, target, args.allow_empty)
+    except published.BuildLocked:
+        echo(f"Một lần triển khai khác từ {args.staging}/ đang chạy; thử lại sau.")
+        return EXIT_CONTENT
+    except deploying.DeployRefused as refusal:
+        return deploy_refused(target, str(refusal))
+    except deploying.TargetUnreadable as failure:
+        echo(f"lỗi: không đọc được “{target}” (rsync exit {failure.status}): {failure.error}")
+        echo("Không có gì được gửi (nothing was sent); trang đang phục vụ giữ nguyên.")
+        return EXIT_CONTENT
+    except deploying.RsyncFailed as failure:
+        echo(
+            f"lỗi: rsync dừng với mã {failure.status} khi {failure.step} "
+            f"(rsync failed, exit {failure.status}); xem lỗi của rsync ở trên."
+        )
+        echo(f"Trên “{target}”: {failure.served}. Chạy lại make deploy để gửi nốt.")
+        return EXIT_CONTENT
+    except KeyboardInterrupt:
+        echo(f"Đã dừng. Chạy lại make deploy để gửi nốt lên “{target}”.")
+        return EXIT_INTERRUPTED
+    echo(
+        f"Đã triển khai lên “{target}” (deployed): gửi {done.sent} tệp đã đổi, "
+        f"xóa {done.deleted} mục đã bỏ."
+    )
+    return 0
+
+
+def command_serve_nginx(args) -> int:
+    """nginx with the shipped configuration, in the foreground (``newsroom.nginx``)."""
+    site = Path(args.output)
+    if published.read_manifest(site) is None:
+        echo(
+            f"lỗi: “{args.output}” chưa có trang nào được dựng (no built site). Dựng trước: "
+            f"make publish SITEURL=http://127.0.0.1:{args.port} OUTPUTDIR={args.output}"
+        )
+        return EXIT_USAGE
+    cache = Path(args.settings).resolve().parent / ".cache"
+    echo(f"nginx phục vụ {args.output}/ tại http://127.0.0.1:{args.port}/ — Ctrl-C để dừng.")
+    try:
+        return nginx.run(site, args.port, cache)
+    except nginx.NginxMissing as missing:
+        echo(f"lỗi: {missing}")
+        return EXIT_USAGE
+
+
 def command_clean(args) -> int:
     settings = load_settings(args.settings, args.input, args.output)
     if reason := unsafe(args, settings):
@@ -183,6 +285,26 @@ def parser() -> argparse.ArgumentParser:
             help="publish a site with no article over one that has some",
         )
     command("clean", command_clean, "delete what the build made in the output folder", output=True)
+    nginx_command = command(
+        "serve-nginx", command_serve_nginx, "serve a built site with nginx/site.conf", output=True
+    )
+    nginx_command.add_argument("--port", type=int, default=8080)
+    deploy_command = command("deploy", command_deploy, "build into --staging, send it to --target")
+    deploy_command.add_argument("--staging", default=".cache/deploy/output")
+    # `make deploy` passes the target in the environment, where no shell reads it.
+    deploy_command.add_argument(
+        "--target",
+        default=os.environ.get("NEWSROOM_DEPLOY_TARGET", ""),
+        help="a local folder or an rsync destination (host:/path, user@host:/path)",
+    )
+    deploy_command.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="publish a site with no article over one that has some",
+    )
+    deploy_command.add_argument(
+        "--no-wait", action="store_true", help="fail at once if another deploy is running"
+    )
     return main
 
 

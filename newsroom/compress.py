@@ -19,7 +19,7 @@ from collections.abc import Iterable
 import brotli
 
 from . import forking
-from .output import same_bytes
+from .output import same_bytes, same_file
 
 # What a browser receives as text: pages, styles, scripts, feeds, sitemaps,
 # search data, robots.txt. Images and Pagefind's own bundles are compressed
@@ -52,21 +52,27 @@ def compress_files(names: list[str], staging: str, published: str) -> int:
         with open(source, "rb") as file:
             data = file.read()
         for suffix, encode in ENCODINGS.items():
-            with open(source + suffix, "wb") as file:
-                file.write(encode(data))
+            _replace(source + suffix, encode(data))
         compressed += 1
     return compressed
 
 
 def _take_copies(old: str, new: str) -> bool:
-    """Link the published file's copies beside ``new``; False if it has not both."""
-    made = []
-    try:
-        for suffix in ENCODINGS:
-            os.link(old + suffix, new + suffix)
-            made.append(new + suffix)
-    except OSError:
-        for path in made:
-            os.unlink(path)
+    """Put the published file's copies beside ``new``; False if it has not both."""
+    if not all(os.path.isfile(old + suffix) for suffix in ENCODINGS):
         return False
+    for suffix in ENCODINGS:
+        if not same_file(old + suffix, new + suffix):
+            temporary = f"{new}{suffix}.kept"
+            os.link(old + suffix, temporary)
+            os.replace(temporary, new + suffix)
     return True
+
+
+def _replace(path: str, data: bytes) -> None:
+    # Never written in place: a copy already in the staging tree may be a link
+    # to the published one (an unchanged search bundle is), which readers see.
+    temporary = f"{path}.new"
+    with open(temporary, "wb") as file:
+        file.write(data)
+    os.replace(temporary, path)

@@ -287,6 +287,14 @@ def same_bytes(first, second) -> bool:
     return _stats_if_same(first, second) is not None
 
 
+def same_file(first, second) -> bool:
+    """Whether both paths name one file (one inode); False if either is missing."""
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
 def keep_if_same(old: str | Path, new: str | Path) -> bool:
     """Put the published file ``old`` in place of ``new`` if their bytes are the same.
 

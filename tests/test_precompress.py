@@ -36,9 +36,7 @@ def publish(tmp_path):
 
 def text_files(tree) -> list[str]:
     return sorted(
-        name
-        for name in tree_bytes(tree)
-        if name.endswith(TEXT_KINDS) and not name.startswith(".")
+        name for name in tree_bytes(tree) if name.endswith(TEXT_KINDS) and not name.startswith(".")
     )
 
 
@@ -60,7 +58,8 @@ def test_the_local_preview_has_no_copies(tmp_path):
     content = write_files(tmp_path / "content", ARTICLES)
     output = tmp_path / "output"
     assert main(["build", "-s", str(settings), "-i", str(content), "-o", str(output)]) == 0
-    assert not list(output.rglob("*.br")) and not list(output.rglob("*.gz"))
+    assert not list(output.rglob("*.br"))
+    assert not list(output.rglob("*.gz"))
 
 
 def test_a_publish_compresses_only_what_changed_and_equals_a_cold_one(publish, monkeypatch):
@@ -90,3 +89,19 @@ def test_a_publish_compresses_only_what_changed_and_equals_a_cold_one(publish, m
 def test_only_text_kinds_are_compressed():
     names = ["a/index.html", "b.jpg", "feeds/all.atom.xml", "p/vi_1.pf_fragment", "x.webp"]
     assert compress.compressible(names) == ["a/index.html", "feeds/all.atom.xml"]
+
+
+def test_a_publish_with_no_change_touches_no_file(publish):
+    def stamps(tree):
+        return {
+            path.relative_to(tree).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns)
+            for path in tree.rglob("*")
+            if path.is_file()
+        }
+
+    output = publish()
+    before = stamps(output)
+    assert any(name.startswith("pagefind/") and name.endswith(".br") for name in before)
+    # Unchanged files, their copies included, are the published ones, never
+    # rewritten: a deploy (rsync -a) sends nothing.
+    assert stamps(publish()) == before

@@ -4,7 +4,7 @@ digest, and named so by every page."""
 import re
 
 import pytest
-from conftest import article, build, build_files
+from conftest import article, build
 from jinja2 import Environment
 
 from theme_assets import UnknownAsset, collect_assets, digested_name, served_name
@@ -39,7 +39,7 @@ def test_css_and_javascript_are_minified_and_other_files_kept(tmp_path):
 
 
 def test_an_asset_the_theme_lacks_is_an_error_that_names_it():
-    with pytest.raises(UnknownAsset, match="css/khong-co.css"):
+    with pytest.raises(UnknownAsset, match=r"css/khong-co\.css"):
         served_name({}, "css/khong-co.css")
     # Through a template too: the build stops instead of linking to nothing.
     env = Environment()
@@ -64,7 +64,8 @@ def test_every_page_links_the_served_files_and_only_those(build_site):
     assert sorted(served) == sorted(url.lstrip("/") for url in linked if url.startswith("/theme/"))
     css = next(name for name in served if name.endswith(".css"))
     text = (site.output / css).read_text(encoding="utf-8")
-    assert "\n" not in text.strip() and "/*" not in text
+    assert "\n" not in text.strip()
+    assert "/*" not in text
 
 
 def test_an_edited_stylesheet_gets_a_new_name_that_every_page_uses(project):
