@@ -71,7 +71,7 @@ def prepare(site: Path, port: int, cache: Path) -> list[str]:
         (prefix / "temp" / name).mkdir(parents=True, exist_ok=True)
     config = prefix / "nginx.conf"
     config.write_text(local_config(site, port, prefix), encoding="utf-8")
-    return [NGINX, "-p", str(prefix), "-c", str(config), "-g", "daemon off;"]
+    return [NGINX, "-p", str(prefix), "-e", "stderr", "-c", str(config), "-g", "daemon off;"]
 
 
 def run(site: Path, port: int, cache: Path) -> int:

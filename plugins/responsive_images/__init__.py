@@ -6,6 +6,7 @@ The lead image (``Image: images/NAME.jpg``, alt text from ``Alt`` or else the
 Images in the body that point into ``images/`` become lazy ``<picture>``
 elements; an image without alt text takes its title or its figure's caption.
 Each has ``srcset``/``sizes`` and the width and height of its largest variant.
+Both are made as the Markdown reader returns the file (``vietnamese.readers``).
 
 Variants are encoded with Pillow into a cache outside the output folder and
 copied into the folder Pelican is writing (its ``OUTPUT_PATH``), next to the
@@ -19,7 +20,7 @@ Settings (``SETTINGS``, with their defaults): ``IMAGE_WIDTHS`` (480, 800,
 article column), ``IMAGE_CACHE_PATH`` (``.cache/images``; a relative path starts
 beside the content folder, i.e. next to pelicanconf.py for ``content/``). Also
 reads Pelican's ``PATH`` and ``SITEURL``. Needs ``vietnamese``: alt text comes
-from the NFC caption.
+from the NFC caption, and its ``readers`` extend Pelican's.
 """
 
 import logging
@@ -27,9 +28,9 @@ from pathlib import Path
 
 from markupsafe import Markup
 from pelican import signals
-from pelican.contents import Article, Page
 
 from plugin_check import resolved
+from vietnamese.readers import extend_markdown_readers
 
 from .encode import ImageCache
 from .markup import ResponsiveImage, alt_text, picture_html, rewrite_inline_images
@@ -44,7 +45,8 @@ SETTINGS = {
     "IMAGE_CACHE_PATH": ".cache/images",
 }
 NEEDS = ("vietnamese",)
-CONTEXT_KEY = "responsive_images"
+# Where a reader keeps the images of its build (``attach_pictures``).
+READER_KEY = "responsive_site_images"
 
 
 class SiteImages:
@@ -69,17 +71,13 @@ class SiteImages:
         return self._prepared[path]
 
 
-def _site_images(context: dict, settings: dict) -> SiteImages:
-    # Pelican shares one context among every content object of a build.
-    if CONTEXT_KEY not in context:
-        context[CONTEXT_KEY] = SiteImages(settings)
-    return context[CONTEXT_KEY]
-
-
-def attach_pictures(content) -> None:
-    if not isinstance(content, Article | Page) or content._context is None:
-        return
-    images = _site_images(content._context, content.settings)
+def attach_pictures(reader, source_path, content, metadata) -> tuple[str, dict]:
+    """A read article's or page's body with ``<picture>`` elements, and its
+    metadata with ``lead_picture`` and ``responsive_images`` (the variants it
+    shows), which Pelican makes attributes of the content object."""
+    if READER_KEY not in vars(reader):
+        setattr(reader, READER_KEY, SiteImages(reader.settings))
+    images = getattr(reader, READER_KEY)
     used = []
 
     def find(path: str) -> ResponsiveImage | None:
@@ -88,28 +86,28 @@ def attach_pictures(content) -> None:
             used.append(image)
         return image
 
-    content.lead_picture = None
-    lead = content.metadata.get("image")
+    metadata["lead_picture"] = None
+    lead = metadata.get("image")
     if lead:
         path = image_path_from_src(lead, images.siteurl)
         image = find(path) if path else None
         if image is None:
             logger.error(
-                "%s: Image %r is not a file under %s/images/",
-                content.source_path,
-                lead,
-                images.content,
+                "%s: Image %r is not a file under %s/images/", source_path, lead, images.content
             )
         else:
-            alt = alt_text(content.metadata.get("alt"), content.metadata.get("caption"))
-            content.lead_picture = Markup(
+            alt = alt_text(metadata.get("alt"), metadata.get("caption"))
+            metadata["lead_picture"] = Markup(
                 picture_html(image, alt, images.sizes, images.siteurl, lead=True)
             )
-    if content._content:
-        content._content = rewrite_inline_images(
-            content._content, find, images.sizes, images.siteurl
-        )
-    content.responsive_images = used
+    if content:
+        content = rewrite_inline_images(content, find, images.sizes, images.siteurl)
+    metadata["responsive_images"] = used
+    return content, metadata
+
+
+def attach_pictures_in_readers(readers) -> None:
+    extend_markdown_readers(readers, attach_pictures)
 
 
 def publish_variants(generators) -> None:
@@ -119,7 +117,7 @@ def publish_variants(generators) -> None:
     variant missing from the image cache is encoded again from its source."""
     if not generators:
         return
-    images = _site_images(generators[0].context, generators[0].settings)
+    images = SiteImages(generators[0].settings)
     output = Path(generators[0].output_path)
     published = set()
     for generator in generators:
@@ -132,5 +130,5 @@ def publish_variants(generators) -> None:
 
 
 def register():
-    signals.content_object_init.connect(attach_pictures)
+    signals.readers_init.connect(attach_pictures_in_readers)
     signals.all_generators_finalized.connect(publish_variants)

@@ -5,8 +5,10 @@ Adds the Jinja filters ``vi_datetime`` (``Thứ Năm, 29/02/2024 08:00``),
 (``08:00``), ``vi_month`` (``Tháng 02/2024``) and ``vi_period`` (``từ 01/02/2024
 đến 15/02/2024``), the template global ``WEEKDAY_ABBREVIATIONS`` (``T2``…``CN``),
 and normalises every article's and page's text to Unicode NFC, so that a file
-typed with decomposed accents reads, sorts and links like any other. Reads no
-settings.
+typed with decomposed accents reads, sorts and links like any other: the body
+and header its Markdown reader returns (``readers``, whose
+``extend_markdown_readers`` other plugins use too), and the metadata Pelican
+adds from the settings and the file's path. Reads no settings.
 """
 
 from pelican import signals
@@ -20,7 +22,8 @@ from .dates import (
     format_period,
     format_time,
 )
-from .text import normalise_content
+from .readers import extend_markdown_readers
+from .text import normalise_metadata, normalise_read
 
 FILTERS = {
     "vi_datetime": format_datetime,
@@ -32,7 +35,8 @@ FILTERS = {
 }
 
 SETTINGS: dict = {}
-NEEDS = ()
+# Its reader step must see what safe_html's reader made safe (``readers``).
+NEEDS = ("safe_html",)
 
 
 def add_filters(generator):
@@ -40,6 +44,16 @@ def add_filters(generator):
     generator.env.globals["WEEKDAY_ABBREVIATIONS"] = WEEKDAY_ABBREVIATIONS
 
 
+def normalise_readers(readers) -> None:
+    extend_markdown_readers(readers, normalise_read)
+
+
+def normalise_generator_metadata(generator, metadata) -> None:
+    normalise_metadata(metadata)
+
+
 def register():
     signals.generator_init.connect(add_filters)
-    signals.content_object_init.connect(normalise_content)
+    signals.readers_init.connect(normalise_readers)
+    signals.article_generator_context.connect(normalise_generator_metadata)
+    signals.page_generator_context.connect(normalise_generator_metadata)

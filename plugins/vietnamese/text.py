@@ -11,7 +11,8 @@ def nfc(text: str) -> str:
 
 def _normalise(value):
     if isinstance(value, str):
-        return nfc(value)
+        # Markup stays Markup: a plugin's HTML (a lead picture) is not escaped again.
+        return type(value)(nfc(value))
     if isinstance(value, URLWrapper):
         value.name = nfc(value.name)
     elif isinstance(value, list):
@@ -19,22 +20,19 @@ def _normalise(value):
     return value
 
 
-def normalise_content(content) -> None:
-    """Normalise a Pelican content object's body and text metadata in place.
+def normalise_read(reader, source_path, content, metadata) -> tuple[str, dict]:
+    """The body and metadata a reader returned (``readers.extend_markdown_readers``),
+    in NFC."""
+    return nfc(content or ""), normalise_metadata(metadata)
 
-    Dates and other values are left alone: the attributes hold Pelican's
-    processed versions of them (a date with its time zone), not the metadata's.
+
+def normalise_metadata(metadata: dict) -> dict:
+    """Normalise the text of ``metadata`` in place: strings, and the names of
+    sections, tags and authors. Pelican's ``*_generator_context`` signals call it
+    too, for the metadata that comes from the settings and the file's path.
+
+    Dates and other values are left alone.
     """
-    content._content = nfc(content._content or "")
-    if hasattr(content, "_summary"):
-        content._summary = nfc(content._summary)
-    attributes = vars(content)
-    for key, value in content.metadata.items():
-        if isinstance(value, str):
-            content.metadata[key] = nfc(value)
-            if key in attributes and isinstance(attributes[key], str):
-                attributes[key] = nfc(attributes[key])
-        elif isinstance(value, URLWrapper | list):
-            _normalise(value)
-            if key in attributes and attributes[key] is not value:
-                _normalise(attributes[key])
+    for key, value in metadata.items():
+        metadata[key] = _normalise(value)
+    return metadata
