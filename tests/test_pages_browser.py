@@ -164,8 +164,12 @@ def test_lead_image_is_webp_and_has_its_box_before_loading(page, base_url):
 
 def test_image_boxes_are_reserved_before_the_files_arrive(context, base_url):
     """With the images held back, each already takes its final height: no layout shift."""
-    context.route("**/*.webp", lambda route: None)  # never answered
-    context.route("**/*.jpg", lambda route: None)
+    held = []
+    # Answered only at the end: a request left pending when the context closes
+    # is a Playwright task destroyed later, whose error log would fail the
+    # next build run in this process.
+    context.route("**/*.webp", lambda route: held.append(route))
+    context.route("**/*.jpg", lambda route: held.append(route))
     page = context.new_page()
     page.goto(base_url + MAIN_URL, wait_until="domcontentloaded")
     for img in page.locator("main picture img").all():
@@ -173,6 +177,8 @@ def test_image_boxes_are_reserved_before_the_files_arrive(context, base_url):
         width, height = int(img.get_attribute("width")), int(img.get_attribute("height"))
         assert box["height"] == pytest.approx(box["width"] * height / width, abs=1.5)
         assert box["height"] > 0
+    for route in held:
+        route.abort()
     context.unroute_all(behavior="ignoreErrors")
 
 
