@@ -122,9 +122,12 @@ class ContentIndex:
             path: (stamps, blob)
             for path, stamps, blob in self._db.execute("SELECT path, stamps, article FROM articles")
         }
+        self._indexed = set(self._rows)
+        # What this build reads goes to the database as it comes, not kept in
+        # memory to the end; only ``save``, after a good build, commits it.
+        self._db.execute("BEGIN")
         self._seen: set[str] = set()
         self._new_wrappers: dict[str, URLWrapper] = {}
-        self._stored: dict[str, tuple[str, bytes]] = {}
         self._problems = _Problems()
         self._problems_before: dict[str, int] = {}
         self.read: list[str] = []
@@ -150,7 +153,9 @@ class ContentIndex:
     def cached_article(self, path: str, default=None):
         """The article of file ``path`` if its stamps still hold, else ``default``."""
         self._seen.add(path)
-        stamps, blob = self._rows.get(path, ("", b""))
+        # Each file is asked for once: its blob goes as its article comes, so
+        # the build never holds the whole archive twice (pickled and read).
+        stamps, blob = self._rows.pop(path, ("", b""))
         first, *images = stamps.split("\n")
         if first == stamp(self.content / path) and stamps == self._stamps(
             path, [image.split("=", 1)[0] for image in images]
@@ -169,17 +174,13 @@ class ContentIndex:
             if self._prepare is not None:
                 self._prepare(article)
             blob = _dumps(_ArticlePickler, article, self._shared_ids, self._new_wrappers)
-            self._stored[path] = (stamps, blob)
+            row = (path, stamps, blob)
+            self._db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?)", row)
 
     def save(self) -> None:
         """Write what this build read, and forget the files that are gone."""
         logging.getLogger().removeHandler(self._problems)
         with self._db:
-            self._db.execute("BEGIN")
-            self._db.executemany(
-                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?)",
-                [(path, stamps, blob) for path, (stamps, blob) in self._stored.items()],
-            )
             self._db.executemany(
                 "INSERT OR IGNORE INTO wrappers VALUES (?, ?)",
                 [
@@ -190,6 +191,6 @@ class ContentIndex:
             )
             self._db.executemany(
                 "DELETE FROM articles WHERE path = ?",
-                [(path,) for path in self._rows.keys() - self._seen],
+                [(path,) for path in self._indexed - self._seen],
             )
         self._db.close()
