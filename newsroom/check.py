@@ -32,6 +32,7 @@ from safe_html.policy import image_sources, sanitize
 from safe_html.report import LOCAL_IMAGES, lines, message, url_lines
 from unique_urls.slugs import MAX_SLUG_LENGTH, assign_slugs, bound_slug
 
+from .content_index import stamp
 from .files import find_files, reader_extensions
 from .headers import HeaderField, Source, parse
 from .images import ImageVerdicts
@@ -612,8 +613,9 @@ _CHECK_MODULES = ("check.py", "headers.py", "files.py", "images.py")
 
 
 class CheckCache:
-    """Each file's problems, kept by the SHA-1 of its bytes, so that a build
-    checks again only the files that changed.
+    """Each file's problems, kept by the SHA-1 of its bytes and the stamp of its
+    file, so that a build reads again only the files saved since, and checks
+    again only those whose bytes changed.
 
     Everything a file's problems depend on besides its bytes is in ``key``:
     the rules (sections, images, URL pattern, Markdown's settings…), this
@@ -657,7 +659,19 @@ class CheckCache:
             rules.image_verdicts.load(stored.get("images"))
         self.rules = rules
 
-    def check(self, kind: str, relative: str, path: str, raw: bytes, rules: Rules):
+    def unchanged(self, relative: str, path: str, source: Path):
+        """The problems and article of file ``relative`` (at ``source``) as last
+        checked, if it is the same version (``stamp``: any save changes it),
+        else None: an unchanged file is not read again."""
+        entry, current = self.previous.get(relative), stamp(source)
+        if entry is None or current is None or entry[3] != current:
+            return None
+        self.entries[relative] = entry
+        return _checked(path, entry)
+
+    def check(self, kind: str, relative: str, path: str, raw: bytes, rules: Rules, version):
+        """The problems and article of file ``relative``, whose bytes are ``raw``
+        and whose ``stamp`` was ``version`` before they were read."""
         digest = hashlib.sha1(raw).hexdigest()
         entry = self.previous.get(relative)
         if entry is None or entry[0] != digest:
@@ -674,14 +688,8 @@ class CheckCache:
                     article.not_draft,
                 ],
             ]
-        self.entries[relative] = entry
-        _, problems, facts = entry
-        article = None
-        if facts:
-            date, section, slug, slug_line, not_draft = facts
-            moment = datetime.datetime.fromisoformat(date)
-            article = Article(path, moment, section, slug, slug_line, not_draft)
-        return [Problem(path, *problem) for problem in problems], article
+        self.entries[relative] = [*entry[:3], version]
+        return _checked(path, entry)
 
     def save(self) -> None:
         if self.path is None:
@@ -692,6 +700,16 @@ class CheckCache:
         stored = {"key": self.key, "files": self.entries, "images": images}
         temporary.write_text(json.dumps(stored), encoding="utf-8")
         os.replace(temporary, self.path)
+
+
+def _checked(path: str, entry: list) -> tuple[list[Problem], Article | None]:
+    _, problems, facts, *_ = entry
+    article = None
+    if facts:
+        date, section, slug, slug_line, not_draft = facts
+        moment = datetime.datetime.fromisoformat(date)
+        article = Article(path, moment, section, slug, slug_line, not_draft)
+    return [Problem(path, *problem) for problem in problems], article
 
 
 def check_site(
@@ -719,12 +737,18 @@ def check_site(
         if not relative.endswith(MARKDOWN_EXTENSIONS):
             problems.append(not_markdown(path))
             continue
-        try:
-            raw = (content / relative).read_bytes()
-        except OSError as error:
-            problems.append(unreadable(path, error))
-            continue
-        found, article = cache.check(kind, relative, path, raw, rules)
+        source = content / relative
+        known = cache.unchanged(relative, path, source)
+        if known is not None:
+            found, article = known
+        else:
+            version = stamp(source)
+            try:
+                raw = source.read_bytes()
+            except OSError as error:
+                problems.append(unreadable(path, error))
+                continue
+            found, article = cache.check(kind, relative, path, raw, rules, version)
         problems += found
         if article:
             articles.append(article)

@@ -97,3 +97,24 @@ def test_a_build_with_new_settings_forgets_the_older_caches(project):
     assert new["CACHE_PATH"] != old["CACHE_PATH"]
     assert (Path(new["CACHE_PATH"]) / "content.sqlite").is_file()
     assert not Path(old["CACHE_PATH"]).exists()
+
+
+def test_the_content_check_reads_only_the_files_saved_since(project, monkeypatch):
+    check = ["check", "-s", str(project / "settings.py"), "-i", str(project / "content")]
+    assert main(check) == 0
+    read = []
+    original = Path.read_bytes
+
+    def counting(path):
+        if path.suffix == ".md":
+            read.append(path.name)
+        return original(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    story = project / "content" / "tin-28.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("Thân bài", "Bài đã sửa"))
+    assert main(check) == 0
+    assert read == ["tin-28.md"]
+    # A save that breaks the file is seen, however little it changes.
+    story.write_text(story.read_text(encoding="utf-8").replace("Title:", "Titel:"))
+    assert main(check) == 1

@@ -80,9 +80,17 @@ def article_facts(article, memo: dict) -> str:
                 article.save_as,
                 read,
                 article.content if links else None,
-                [card(other) for other in getattr(article, "other_news", ())],
+                [_card(other, memo) for other in getattr(article, "other_news", ())],
             ]
         )
+    return memo[key]
+
+
+def _card(article, memo: dict) -> list:
+    # An article is a card in the Các tin khác of the six after it.
+    key = ("card", id(article))
+    if key not in memo:
+        memo[key] = card(article)
     return memo[key]
 
 
@@ -92,7 +100,8 @@ def fingerprint(value, memo: dict):
     if value is None or isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, list | tuple):
-        return [fingerprint(item, memo) for item in value]
+        # Mostly articles already digested: looked up without a call.
+        return [memo[id(item)] if id(item) in memo else fingerprint(item, memo) for item in value]
     if id(value) in memo:
         return memo[id(value)]
     if isinstance(value, datetime.date):

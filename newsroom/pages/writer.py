@@ -3,6 +3,7 @@
 import functools
 import json
 import os
+from collections import ChainMap
 from pathlib import Path
 
 from pelican import signals
@@ -92,7 +93,7 @@ class ReusingWriter(Writer):
                 process.exit(self.manifest.current, f"{name}: {error!r}")
         if is_article_page and not process.run_over:
             path = os.path.join(self.output_path, name)
-            signals.content_written.send(path, context={**context, **kwargs})
+            signals.content_written.send(path, context=ChainMap(kwargs, context))
             return None
         process.run_over = True
         return write()
@@ -170,5 +171,5 @@ class ReusingWriter(Writer):
         os.link(published, target)
         self._written_files.add(target)
         self.manifest.current[name] = recorded
-        signals.content_written.send(target, context={**context, **kwargs})
+        signals.content_written.send(target, context=ChainMap(kwargs, context))
         return True
