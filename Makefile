@@ -28,7 +28,7 @@ help:
 	@echo "make serve    build $(INPUTDIR)/ and serve it on http://$(HOST):$(PORT)"
 	@echo "make test     lint, then run the whole test suite (browser tests included)"
 	@echo "make html     build $(INPUTDIR)/ into $(OUTPUTDIR)/ (INPUTDIR=… OUTPUTDIR=… to change)"
-	@echo "make publish  build with $(PUBLISHCONF) (absolute URLs)"
+	@echo "make publish  build with $(PUBLISHCONF): absolute URLs (SITEURL=… for another address), .br/.gz copies"
 	@echo "make deploy DEPLOY_TARGET=host:/path   build with $(PUBLISHCONF), send changed files with rsync"
 	@echo "make serve-nginx OUTPUTDIR=… PORT=…   serve a built site with the shipped nginx configuration"
 	@echo "make check    check the articles in $(INPUTDIR)/ and write nothing"
