@@ -20,12 +20,12 @@ export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
 [ -x "$PYTHON" ] || make -C "$ROOT" venv
 [ -x "$LIGHTHOUSE" ] || (cd "$BENCH" && npm ci --silent)
 
-WORK=$(mktemp -d)
-SITE="$WORK/site"
+# One folder for every run: the build keeps its caches per output folder, so
+# a fresh folder each time would leave a set of them behind per run.
+SITE="$ROOT/.cache/lighthouse/site"
 SERVER_PID=
 cleanup() {
     [ -z "$SERVER_PID" ] || kill "$SERVER_PID" 2>/dev/null || true
-    rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
 

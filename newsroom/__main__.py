@@ -98,9 +98,12 @@ def command_build(args) -> int:
     return 0
 
 
+NOTHING_SENT = "Không có gì được gửi (nothing was sent); trang đang phục vụ giữ nguyên."
+
+
 def deploy_refused(target: str, reason: str) -> int:
     echo(f"lỗi: không triển khai vào “{target}”: {reason}.")
-    echo("Không có gì được gửi (nothing was sent); trang đang phục vụ giữ nguyên.")
+    echo(NOTHING_SENT)
     return EXIT_USAGE
 
 
@@ -161,7 +164,7 @@ def command_deploy(args) -> int:
         return deploy_refused(target, str(refusal))
     except deploying.TargetUnreadable as failure:
         echo(f"lỗi: không đọc được “{target}” (rsync exit {failure.status}): {failure.error}")
-        echo("Không có gì được gửi (nothing was sent); trang đang phục vụ giữ nguyên.")
+        echo(NOTHING_SENT)
         return EXIT_CONTENT
     except deploying.RsyncFailed as failure:
         echo(
@@ -263,9 +266,6 @@ def parser() -> argparse.ArgumentParser:
 
     command("check", command_check, "check the content, write nothing")
     build_command = command("build", command_build, "check, then build safely", output=True)
-    build_command.add_argument(
-        "--no-wait", action="store_true", help="fail at once if another build is running"
-    )
     new = command("new", command_new, "write a new article file for now")
     # `make new` passes them in the environment, where no shell reads them.
     new.add_argument("--title", default=os.environ.get("NEWSROOM_TITLE", ""))
@@ -273,17 +273,6 @@ def parser() -> argparse.ArgumentParser:
     serve_command = command("serve", command_serve, "serve and rebuild on save", output=True)
     serve_command.add_argument("--bind", default="127.0.0.1")
     serve_command.add_argument("--port", type=int, default=8000)
-    for sub in (build_command, serve_command):
-        sub.add_argument(
-            "--adopt",
-            action="store_true",
-            help="take over an output folder with no manifest (a site built by an older version)",
-        )
-        sub.add_argument(
-            "--allow-empty",
-            action="store_true",
-            help="publish a site with no article over one that has some",
-        )
     command("clean", command_clean, "delete what the build made in the output folder", output=True)
     nginx_command = command(
         "serve-nginx", command_serve_nginx, "serve a built site with nginx/site.conf", output=True
@@ -297,14 +286,22 @@ def parser() -> argparse.ArgumentParser:
         default=os.environ.get("NEWSROOM_DEPLOY_TARGET", ""),
         help="a local folder or an rsync destination (host:/path, user@host:/path)",
     )
-    deploy_command.add_argument(
-        "--allow-empty",
-        action="store_true",
-        help="publish a site with no article over one that has some",
-    )
-    deploy_command.add_argument(
-        "--no-wait", action="store_true", help="fail at once if another deploy is running"
-    )
+    for sub in (build_command, serve_command):
+        sub.add_argument(
+            "--adopt",
+            action="store_true",
+            help="take over an output folder with no manifest (a site built by an older version)",
+        )
+    for sub in (build_command, serve_command, deploy_command):
+        sub.add_argument(
+            "--allow-empty",
+            action="store_true",
+            help="publish a site with no article over one that has some",
+        )
+    for sub in (build_command, deploy_command):
+        sub.add_argument(
+            "--no-wait", action="store_true", help="fail at once if another build is running"
+        )
     return main
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 import brotli
 
 from . import forking
-from .output import same_bytes, same_file
+from .output import keep_if_same, same_file
 
 # What a browser receives as text: pages, styles, scripts, feeds, sitemaps,
 # search data, robots.txt. Images and Pagefind's own bundles are compressed
@@ -47,7 +47,9 @@ def compress_files(names: list[str], staging: str, published: str) -> int:
     compressed = 0
     for name in names:
         source, old = os.path.join(staging, name), os.path.join(published, name)
-        if same_bytes(source, old) and _take_copies(old, source):
+        # The same bytes as the published file: the staged one becomes it (so
+        # the swap does not compare them again), and takes its copies.
+        if keep_if_same(old, source) and _take_copies(old, source):
             continue
         with open(source, "rb") as file:
             data = file.read()

@@ -282,11 +282,6 @@ def _stats_if_same(first, second) -> tuple[os.stat_result, os.stat_result] | Non
     return None
 
 
-def same_bytes(first, second) -> bool:
-    """Whether two files hold the same bytes (or are one file); False if either is missing."""
-    return _stats_if_same(first, second) is not None
-
-
 def same_file(first, second) -> bool:
     """Whether both paths name one file (one inode); False if either is missing."""
     try:

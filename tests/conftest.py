@@ -6,6 +6,8 @@ import http.server
 import io
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -25,6 +27,32 @@ def article(title, date, category="Chính trị", body="Nội dung bài viết."
     header.update({key.capitalize(): value for key, value in metadata.items()})
     lines = [f"{key}: {value}" for key, value in header.items() if value is not None]
     return "\n".join(lines) + "\n\n" + body + "\n"
+
+
+def stories(*days, status=None) -> dict[str, str]:
+    """``tin-<day>.md``: a Chính trị article on each of ``days`` of February 2024."""
+    return {
+        f"tin-{day}.md": article(
+            f"Tin ngày {day} tháng Hai", f"2024-02-{day} 09:00", summary="Sapo.", status=status
+        )
+        for day in days
+    }
+
+
+def newsroom(*arguments, cwd=ROOT, env=None):
+    """``python -m newsroom …`` as the Makefile runs it; returns the finished process."""
+    return _run([sys.executable, "-m", "newsroom", *map(str, arguments)], cwd, env)
+
+
+def make(*arguments, cwd=ROOT, env=None):
+    """``make -s …`` in ``cwd``; returns the finished process."""
+    return _run(["make", "-s", *map(str, arguments)], cwd, env)
+
+
+def _run(command: list[str], cwd, env):
+    return subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def image_bytes(width=1200, height=675, image_format="JPEG", color=(30, 90, 140)) -> bytes:
@@ -182,11 +210,16 @@ def sample_server(sample_site):
     server.shutdown()
 
 
-@pytest.fixture
-def unused_port() -> int:
+def free_port() -> int:
+    """A local port no one listens on now (another process may take it later)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@pytest.fixture
+def unused_port() -> int:
+    return free_port()
 
 
 # The flags Debian's Chromium needs here: no sandbox as root, and no calls home

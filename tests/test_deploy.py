@@ -7,54 +7,22 @@ target folder: what arrives, what stays untouched, what is refused.
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, article, tree_bytes, tree_digest, write_files
+from conftest import article, make, newsroom, stories, tree_bytes, tree_digest, write_files
 
 from newsroom.deploy import MANIFEST, as_folder, is_remote, plan, removals
 from newsroom.output import read_manifest
 
-WAIT = 120
 REFUSED = 2
 PAGE = "chinh-tri/2024/02/{day}/tin-ngay-{day}-thang-hai/index.html"
 
 
-def stories(*days):
-    return {
-        f"tin-{day}.md": article(
-            f"Tin ngày {day} tháng Hai", f"2024-02-{day} 09:00", summary="Sapo."
-        )
-        for day in days
-    }
-
-
 def run_deploy(content, staging, target, *flags, env=None):
     """``python -m newsroom deploy`` as `make deploy` runs it."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "newsroom",
-            "deploy",
-            "-s",
-            "publishconf.py",
-            "-i",
-            str(content),
-            "--staging",
-            str(staging),
-            "--target",
-            str(target),
-            *flags,
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=WAIT,
-        check=False,
-    )
+    arguments = ["-s", "publishconf.py", "-i", content, "--staging", staging, "--target", target]
+    return newsroom("deploy", *arguments, *flags, env=env)
 
 
 @pytest.fixture
@@ -300,25 +268,14 @@ def test_a_deploy_of_no_article_over_a_site_with_some_is_refused(deployed):
 def test_make_deploy_needs_a_target_and_passes_siteurl(tmp_path):
     content = write_files(tmp_path / "content", stories(27))
     staging, target = tmp_path / "staging", tmp_path / "target"
-    folders = [f"INPUTDIR={content}", f"DEPLOY_OUTPUTDIR={staging}"]
+    deploy = ["deploy", f"INPUTDIR={content}", f"DEPLOY_OUTPUTDIR={staging}"]
 
-    def make(*arguments):
-        env = {key: value for key, value in os.environ.items() if key != "SITEURL"}
-        return subprocess.run(
-            ["make", "-s", "deploy", *folders, *arguments],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=WAIT,
-            check=False,
-        )
-
-    missing = make()
+    env = {key: value for key, value in os.environ.items() if key != "SITEURL"}
+    missing = make(*deploy, env=env)
     assert missing.returncode != 0
     assert "no deploy target" in missing.stderr
     assert not staging.exists()
-    result = make(f"DEPLOY_TARGET={target}", "SITEURL=https://thu.example")
+    result = make(*deploy, f"DEPLOY_TARGET={target}", "SITEURL=https://thu.example", env=env)
     assert result.returncode == 0, result.stderr
     page = Path(target, PAGE.format(day=27)).read_text(encoding="utf-8")
     assert "https://thu.example/chinh-tri/" in page

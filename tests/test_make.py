@@ -1,8 +1,6 @@
 """The commands a newcomer and a deploy run."""
 
-import subprocess
-
-from conftest import ROOT, Site, article
+from conftest import Site, article, make
 
 
 def test_make_html_builds_any_content_folder_into_any_output_folder(tmp_path):
@@ -13,13 +11,7 @@ def test_make_html_builds_any_content_folder_into_any_output_folder(tmp_path):
         encoding="utf-8",
     )
     output = tmp_path / "trang"
-    result = subprocess.run(
-        ["make", "-s", "html", f"INPUTDIR={content}", f"OUTPUTDIR={output}"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = make("html", f"INPUTDIR={content}", f"OUTPUTDIR={output}")
     assert result.returncode == 0, result.stderr
     site = Site(output)
     assert site.page("/quoc-te/2024/02/29/day-manh-hop-tac/").h1.get_text() == "Đẩy mạnh hợp tác"
@@ -32,20 +24,7 @@ def test_make_publish_builds_for_the_address_it_is_given(tmp_path):
     (content / "tin.md").write_text(article("Tin thử", "2024-02-29 08:00"), encoding="utf-8")
     output = tmp_path / "trang"
     staging = "https://thu.baohoabinh.example"
-    result = subprocess.run(
-        [
-            "make",
-            "-s",
-            "publish",
-            f"INPUTDIR={content}",
-            f"OUTPUTDIR={output}",
-            f"SITEURL={staging}",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = make("publish", f"INPUTDIR={content}", f"OUTPUTDIR={output}", f"SITEURL={staging}")
     assert result.returncode == 0, result.stderr
     page = Site(output).page("/chinh-tri/2024/02/29/tin-thu/")
     assert page.find("link", rel="canonical")["href"] == f"{staging}/chinh-tri/2024/02/29/tin-thu/"

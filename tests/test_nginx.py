@@ -5,12 +5,11 @@ as ``make publish`` builds it."""
 import gzip
 import http.client
 import re
-import socket
 from urllib.parse import urlparse
 
 import brotli
 import pytest
-from conftest import article, image_bytes, settings_module, write_files
+from conftest import article, free_port, image_bytes, settings_module, write_files
 from playwright.sync_api import expect
 
 from newsroom import nginx
@@ -40,12 +39,6 @@ PAGES = {
     "search": "/tim-kiem/?q=dan+van",
     "not found": "/khong-co-trang-nay/",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -11,35 +11,24 @@ import sys
 import time
 
 import pytest
-from conftest import ROOT, Site, article, settings_module, tree_bytes, tree_digest, write_files
+from conftest import (
+    ROOT,
+    Site,
+    article,
+    make,
+    newsroom,
+    settings_module,
+    stories,
+    tree_bytes,
+    tree_digest,
+    write_files,
+)
 
 from newsroom.output import MANIFEST_NAME, claim, read_manifest, sync_into, write_manifest
 
 WAIT = 60
 REFUSED = 2
 STORY = "/chinh-tri/2024/02/27/tin-ngay-27-thang-hai/"
-
-
-def stories(*days, status=None):
-    return {
-        f"tin-{day}.md": article(
-            f"Tin ngày {day} tháng Hai", f"2024-02-{day} 09:00", summary="Sapo.", status=status
-        )
-        for day in days
-    }
-
-
-def newsroom(*arguments, cwd=ROOT, env=None):
-    """``python -m newsroom …`` as the Makefile runs it; returns the finished process."""
-    return subprocess.run(
-        [sys.executable, "-m", "newsroom", *map(str, arguments)],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=WAIT,
-        check=False,
-    )
 
 
 def build(content, output, *flags, settings=None):
@@ -71,20 +60,9 @@ def project_copy(tmp_path):
     return copy
 
 
-def make(project, *arguments):
-    return subprocess.run(
-        ["make", "-s", *arguments],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=WAIT,
-        check=False,
-    )
-
-
 def test_make_html_refuses_the_project_folder_and_touches_nothing(project_copy):
     before = tree_digest(project_copy)
-    result = make(project_copy, "html", "OUTPUTDIR=.")
+    result = make("html", "OUTPUTDIR=.", cwd=project_copy)
     assert result.returncode != 0
     assert "không dựng vào “.”" in result.stderr
     assert "(OUTPUTDIR contains INPUTDIR)" in result.stderr
@@ -94,7 +72,7 @@ def test_make_html_refuses_the_project_folder_and_touches_nothing(project_copy):
 def test_the_project_is_guarded_even_when_the_content_is_elsewhere(project_copy, tmp_path):
     content = write_files(tmp_path / "elsewhere", stories(27))
     before = tree_digest(project_copy)
-    result = make(project_copy, "html", f"INPUTDIR={content}", "OUTPUTDIR=.")
+    result = make("html", f"INPUTDIR={content}", "OUTPUTDIR=.", cwd=project_copy)
     assert result.returncode != 0
     assert "(OUTPUTDIR contains the project)" in result.stderr
     assert tree_digest(project_copy) == before
@@ -199,10 +177,10 @@ def test_make_passes_the_flags(published):
     content, output = published
     checkout = content.parent / "checkout"
     checkout.mkdir()
-    refused = make(ROOT, "html", f"INPUTDIR={checkout}", f"OUTPUTDIR={output}")
+    refused = make("html", f"INPUTDIR={checkout}", f"OUTPUTDIR={output}")
     assert refused.returncode != 0
     assert "ALLOW_EMPTY=1" in refused.stderr
-    allowed = make(ROOT, "html", f"INPUTDIR={checkout}", f"OUTPUTDIR={output}", "ALLOW_EMPTY=1")
+    allowed = make("html", f"INPUTDIR={checkout}", f"OUTPUTDIR={output}", "ALLOW_EMPTY=1")
     assert allowed.returncode == 0, allowed.stderr
 
 
@@ -286,7 +264,7 @@ def test_a_mount_point_keeps_files_no_build_made(tmp_path, mount_point):
 def test_make_clean_deletes_only_what_the_build_made(published, project_copy):
     content, output = published
     write_files(output, {"keep.txt": "giữ\n"})
-    result = make(project_copy, "clean", f"INPUTDIR={content}", f"OUTPUTDIR={output}")
+    result = make("clean", f"INPUTDIR={content}", f"OUTPUTDIR={output}", cwd=project_copy)
     assert result.returncode == 0, result.stderr
     assert "giữ lại 1 tệp không do bản dựng tạo ra (kept files no build made): keep.txt" in (
         result.stderr
@@ -294,7 +272,7 @@ def test_make_clean_deletes_only_what_the_build_made(published, project_copy):
     assert tree_bytes(output) == {"keep.txt": "giữ\n".encode()}
     (output / "keep.txt").unlink()
     assert build(content, output).returncode == 0
-    cleaned = make(project_copy, "clean", f"INPUTDIR={content}", f"OUTPUTDIR={output}")
+    cleaned = make("clean", f"INPUTDIR={content}", f"OUTPUTDIR={output}", cwd=project_copy)
     assert cleaned.returncode == 0, cleaned.stderr
     assert not output.exists()
 
@@ -302,7 +280,7 @@ def test_make_clean_deletes_only_what_the_build_made(published, project_copy):
 @pytest.mark.parametrize("output", ["/", ".", "content"])
 def test_make_clean_refuses_the_root_and_the_project(project_copy, output):
     before = tree_digest(project_copy / "content")
-    result = make(project_copy, "clean", f"OUTPUTDIR={output}")
+    result = make("clean", f"OUTPUTDIR={output}", cwd=project_copy)
     assert result.returncode != 0
     assert f"không xóa “{output}”" in result.stderr
     assert "Không có gì bị xóa." in result.stderr
@@ -312,7 +290,7 @@ def test_make_clean_refuses_the_root_and_the_project(project_copy, output):
 
 def test_make_clean_refuses_a_folder_no_build_made(tmp_path, project_copy):
     folder = write_files(tmp_path / "data", {"keep.txt": "giữ\n"})
-    result = make(project_copy, "clean", f"OUTPUTDIR={folder}")
+    result = make("clean", f"OUTPUTDIR={folder}", cwd=project_copy)
     assert result.returncode != 0
     assert "(not a folder this build made)" in result.stderr
     assert (folder / "keep.txt").is_file()

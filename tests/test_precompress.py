@@ -36,7 +36,9 @@ def publish(tmp_path):
 
 def text_files(tree) -> list[str]:
     return sorted(
-        name for name in tree_bytes(tree) if name.endswith(TEXT_KINDS) and not name.startswith(".")
+        path.relative_to(tree).as_posix()
+        for path in tree.rglob("*")
+        if path.name.endswith(TEXT_KINDS) and not path.name.startswith(".")
     )
 
 

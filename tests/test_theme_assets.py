@@ -2,12 +2,19 @@
 digest, and named so by every page."""
 
 import re
+from types import SimpleNamespace
 
 import pytest
 from conftest import article, build
 from jinja2 import Environment
 
-from theme_assets import UnknownAsset, collect_assets, digested_name, served_name
+from theme_assets import (
+    UnknownAsset,
+    add_asset_filter,
+    collect_assets,
+    digested_name,
+    served_name,
+)
 
 STORY = article("Tin một", "2024-03-01 08:00", body="Đoạn đầu.")
 
@@ -38,14 +45,18 @@ def test_css_and_javascript_are_minified_and_other_files_kept(tmp_path):
     assert b"/* note */" in readable["css/a.css"].data
 
 
-def test_an_asset_the_theme_lacks_is_an_error_that_names_it():
+def test_an_asset_the_theme_lacks_is_an_error_that_names_it(tmp_path):
     with pytest.raises(UnknownAsset, match=r"css/khong-co\.css"):
         served_name({}, "css/khong-co.css")
-    # Through a template too: the build stops instead of linking to nothing.
-    env = Environment()
-    env.filters["asset"] = lambda name: served_name({}, name)
+    # Through the filter the plugin gives templates: the build stops instead of
+    # linking to nothing.
+    (tmp_path / "static").mkdir()
+    generator = SimpleNamespace(
+        settings={"THEME": str(tmp_path), "THEME_STATIC_DIR": "theme"}, env=Environment()
+    )
+    add_asset_filter(generator)
     with pytest.raises(UnknownAsset):
-        env.from_string('{{ "css/khong-co.css"|asset }}').render()
+        generator.env.from_string('{{ "css/khong-co.css"|asset }}').render()
 
 
 def test_every_page_links_the_served_files_and_only_those(build_site):

@@ -18,8 +18,8 @@ names no page uses. Settings (``SETTINGS``): ``THEME_ASSETS_SOURCE``,
 ``THEME_ASSETS_MINIFY``; also reads Pelican's ``THEME`` and ``THEME_STATIC_DIR``.
 """
 
+import functools
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -62,20 +62,20 @@ def register():
     signals.finalized.connect(write_assets)
 
 
-_built: dict[tuple, dict[str, Asset]] = {}
-
-
 def site_assets(settings) -> dict[str, Asset]:
-    """The theme's assets by source path, made once per theme and settings."""
+    """The theme's assets by source path: made once while the theme's files
+    stay as they are (``_stamp``), so a build's generators share them and a
+    later build in the same process (make serve, the tests) sees an edit."""
     own = resolved(settings, SETTINGS)
     source = Path(settings["THEME"]) / own["THEME_ASSETS_SOURCE"]
-    key = (str(source), settings["THEME_STATIC_DIR"], own["THEME_ASSETS_MINIFY"], _stamp(source))
-    if key not in _built:
-        _built.clear()
-        _built[key] = collect_assets(
-            source, settings["THEME_STATIC_DIR"], own["THEME_ASSETS_MINIFY"]
-        )
-    return _built[key]
+    return _collected(
+        source, settings["THEME_STATIC_DIR"], own["THEME_ASSETS_MINIFY"], _stamp(source)
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _collected(source: Path, static_dir: str, minify: bool, stamp: tuple) -> dict[str, Asset]:
+    return collect_assets(source, static_dir, minify)
 
 
 def add_asset_filter(generator) -> None:
@@ -121,10 +121,9 @@ def served_name(assets: dict[str, Asset], name: str) -> str:
 
 
 def _stamp(source: Path) -> tuple:
-    # One build's generators share the assets; a later build in the same
-    # process (make serve, the tests) sees an edited theme.
-    return tuple(
-        (str(path), stat.st_size, stat.st_mtime_ns)
-        for path in sorted(source.rglob("*"))
-        if path.is_file() and (stat := os.stat(path))
-    )
+    stamps = []
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            status = path.stat()
+            stamps.append((str(path), status.st_size, status.st_mtime_ns))
+    return tuple(stamps)
