@@ -1,5 +1,6 @@
 """One build: check the content, run Pelican into a staging folder, swap it in."""
 
+import contextlib
 import copy
 import hashlib
 import importlib.metadata
@@ -167,9 +168,48 @@ class _ArticleCount:
         self.articles = len(generator.articles)
 
 
-def run_pelican(settings: dict) -> int:
+class MadeFiles:
+    """The files of the output folder this run makes without writing them:
+    pages Pelican's writer sends ``content_written`` for (``newsroom.pages``
+    keeps an unchanged one as it is), and static files (Pelican copies one only
+    when it changed). What the run writes, ``output.drop_stale`` sees by its time.
+
+    A static file of the staging tree that is no longer its source's copy is
+    unlinked before Pelican copies over it: the staging tree shares its files
+    with the published one (``output.staging_tree``).
+    """
+
+    def __init__(self, output_path: str):
+        self.prefix = os.path.join(output_path, "")
+        self.files: set[str] = set()
+
+    def page(self, path, context=None) -> None:
+        if path.startswith(self.prefix):
+            self.files.add(path[len(self.prefix) :].replace(os.sep, "/"))
+
+    def statics(self, generator) -> None:
+        if generator.output_path != self.prefix[:-1]:
+            return
+        for static in generator.staticfiles:
+            target = os.path.join(generator.output_path, static.save_as)
+            if not _same_stamp(os.path.join(generator.path, static.source_path), target):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(target)
+            self.files.add(static.save_as.replace(os.sep, "/"))
+
+
+def _same_stamp(source: str, copy: str) -> bool:
+    """Whether ``copy`` is still Pelican's copy of ``source`` (same size, same time)."""
+    try:
+        first, second = os.stat(source), os.stat(copy)
+    except OSError:
+        return False
+    return (first.st_size, first.st_mtime_ns) == (second.st_size, second.st_mtime_ns)
+
+
+def run_pelican(settings: dict, made: MadeFiles | None = None) -> int:
     """Run Pelican with ``settings``; any error it logs or raises fails the build.
-    Returns how many articles it published."""
+    Returns how many articles it published; ``made`` collects what it kept."""
     collector = LogCollector()
     count = _ArticleCount()
     index = ContentIndex(
@@ -187,10 +227,22 @@ def run_pelican(settings: dict) -> int:
         # plugins/search_index asks where to index: beside Pelican, in a process.
         (blinker.signal("search_index.run_indexing"), forking.run_search_indexing),
     ]
+    if made is not None:
+        connections += [
+            (signals.content_written, made.page),
+            (signals.static_generator_finalized, made.statics),
+        ]
     for signal, receiver in connections:
         signal.connect(receiver)
+    saved = False
     try:
         Pelican(settings).run()
+        if collector.errors:
+            raise BuildFailed(collector.errors)
+        index.save()
+        saved = True
+    except BuildFailed:
+        raise
     except Exception as error:
         raise BuildFailed(
             [*collector.errors, f"không dựng được trang (build failed): {error}"]
@@ -199,9 +251,8 @@ def run_pelican(settings: dict) -> int:
         for signal, receiver in connections:
             signal.disconnect(receiver)
         root.removeHandler(collector)
-    if collector.errors:
-        raise BuildFailed(collector.errors)
-    index.save()
+        if not saved:
+            index.discard()
     return count.articles
 
 
@@ -213,13 +264,28 @@ def build(settings: dict, adopt: bool = False, allow_empty: bool = False) -> Non
     that publishes no article over a site that has some is refused unless
     ``allow_empty``: an empty or broken checkout must not take the site down.
     Both refusals raise ``output.OutputRefused`` and change nothing.
+
+    The build writes into the tree the last swap took out, brought up to date
+    (``output.staging_tree``), only what changed; what it no longer makes is
+    deleted from it (``output.drop_stale``) before it is swapped in.
     """
     output = Path(settings["OUTPUT_PATH"])
-    previous = published.claim(output, settings["OUTPUT_RETENTION"], adopt)
-    staging = published.fresh_staging(output)
+    retained = settings["OUTPUT_RETENTION"]
+    previous = published.claim(output, retained, adopt)
+    staging = published.staging_tree(output, previous, retained)
+    done = False
     try:
+        since = published.change_clock(staging)
+        made = MadeFiles(str(staging))
         articles = run_pelican(
-            {**settings, "OUTPUT_PATH": str(staging), "PUBLISHED_OUTPUT_PATH": str(output)}
+            {
+                **settings,
+                "OUTPUT_PATH": str(staging),
+                "PUBLISHED_OUTPUT_PATH": str(output),
+                # A static file is copied only when it changed (``MadeFiles``).
+                "STATIC_CHECK_IF_MODIFIED": True,
+            },
+            made,
         )
         if not articles and not allow_empty and previous and previous.articles != 0:
             shown = "một số" if previous.articles is None else str(previous.articles)
@@ -228,17 +294,27 @@ def build(settings: dict, adopt: bool = False, allow_empty: bool = False) -> Non
                 "(no articles to publish); xem lại thư mục nội dung. Nếu thật sự muốn đăng "
                 "một trang không có bài, chạy lại với ALLOW_EMPTY=1 (--allow-empty)"
             )
-        published.retain(output, staging, settings["OUTPUT_RETENTION"])
-        if settings.get("PRECOMPRESS", False):
-            made = published.made_files(staging, settings["OUTPUT_RETENTION"])
-            compress.precompress(str(staging), str(output), made)
-        manifest = published.write_manifest(staging, articles, settings["OUTPUT_RETENTION"])
+        precompressed = settings.get("PRECOMPRESS", False)
+        staged = published.drop_stale(staging, made.files, since, retained, precompressed)
+        published.retain(output, staging, retained)
         if output.is_dir():
-            staged = [*manifest.files, published.MANIFEST_NAME]
-            published.keep_unchanged(output, staging, staged)
-        published.publish(staging, output, manifest, previous)
+            published.keep_unchanged(output, staging, staged.fresh)
+        copies = []
+        if precompressed:
+            compress.precompress(str(staging), str(output), staged.uncompressed)
+            copies = [
+                name + suffix
+                for name in compress.compressible(staged.uncompressed)
+                for suffix in compress.ENCODINGS
+            ]
+        manifest = published.Manifest(frozenset(staged.files.union(copies)), articles)
+        published.write_manifest(staging, manifest, output)
+        written = published.not_published(output, staging, [*staged.fresh, *copies])
+        published.publish(staging, output, manifest, previous, written)
+        done = True
         forget_older_caches(Path(settings["CACHE_PATH"]))
     finally:
         # No copy of the build may write into the staging folder once it goes.
         forking.end_copies()
-        published.discard(staging)
+        if not done and staging.exists():
+            published.discard_in_background(staging, output)

@@ -194,3 +194,9 @@ class ContentIndex:
                 [(path,) for path in self._indexed - self._seen],
             )
         self._db.close()
+
+    def discard(self) -> None:
+        """Forget what this build read: it failed, and the process may build again."""
+        logging.getLogger().removeHandler(self._problems)
+        self._db.rollback()
+        self._db.close()

@@ -7,6 +7,11 @@ instant the output path holds either the old tree or the new one, even if the
 process is killed. A lock file beside the output folder keeps two builds of
 the same folder from interleaving.
 
+The tree the swap takes out is kept beside the new one (``.output.spare``):
+the next build brings it up to date with the files the last one wrote
+(``staging_tree``) and writes only what it changes into it, so publishing one
+article neither copies nor links the site again (double buffering).
+
 Every tree a build makes holds a manifest (``MANIFEST_NAME``): the files the
 build wrote and how many articles it published. That is how a build knows a
 folder is its own. It builds into a folder that is missing, empty, or holds a
@@ -87,19 +92,51 @@ def read_manifest(tree: Path) -> Manifest | None:
     return Manifest(frozenset(stored["files"]), stored["articles"])
 
 
-def made_files(staging: Path, retained: Iterable[str]) -> frozenset[str]:
-    """Every file in ``staging`` but those a deploy keeps (``retain``) and the manifest."""
-    kept = set(retained)
-    return frozenset(
-        path for path in tree_files(staging) if not _kept(path, kept) and path != MANIFEST_NAME
-    )
+def write_manifest(tree: Path, manifest: Manifest, published: Path | None = None) -> None:
+    """Put ``manifest`` in ``tree``: a new file, never one the published tree
+    shares, unless it is the same as ``published``'s (``keep_if_same``)."""
+    path = tree / MANIFEST_NAME
+    path.unlink(missing_ok=True)
+    path.write_text(manifest.to_json(), encoding="utf-8")
+    if published is not None:
+        keep_if_same(published / MANIFEST_NAME, path)
 
 
-def write_manifest(staging: Path, articles: int, retained: Iterable[str]) -> Manifest:
-    """Record in ``staging`` every file the build made in it (``made_files``)."""
-    manifest = Manifest(made_files(staging, retained), articles)
-    (staging / MANIFEST_NAME).write_text(manifest.to_json(), encoding="utf-8")
-    return manifest
+@dataclass(frozen=True)
+class Buffers:
+    """Which two trees the published one and the spare are, and how they differ.
+
+    Kept beside them (``.output.buffers.json``), not in either: a tree's
+    manifest is the same whatever builds came before it. A tree is named by
+    its folder's inode, which a rename keeps.
+    """
+
+    live: list[int]
+    spare: list[int]
+    written: list[str]
+    """The published tree's files that are not the spare's (changed or new)."""
+
+    @staticmethod
+    def path(output: Path) -> Path:
+        return sibling(output, "buffers.json")
+
+    @classmethod
+    def read(cls, output: Path) -> "Buffers | None":
+        try:
+            return cls(**json.loads(cls.path(output).read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def write(self, output: Path) -> None:
+        _write_in_place(self.path(output), json.dumps(self.__dict__, ensure_ascii=False))
+
+
+def _tree_name(folder: Path) -> list[int] | None:
+    try:
+        stat = os.stat(folder, follow_symlinks=False)
+    except OSError:
+        return None
+    return [stat.st_dev, stat.st_ino]
 
 
 def _kept(path: str, retained: set[str]) -> bool:
@@ -217,14 +254,22 @@ def build_lock(output: Path, wait: bool = True, on_wait=None) -> Iterator[None]:
             fcntl.flock(lock_file, fcntl.LOCK_UN)
 
 
-def fresh_staging(output: Path) -> Path:
-    """An empty staging folder of this build's own; dead builds' leftovers are cleared.
+def staging_tree(output: Path, live: Manifest | None, retained: Iterable[str]) -> Path:
+    """The folder this build writes into: the spare tree brought up to date, or
+    an empty one of its own; dead builds' leftovers are cleared.
 
     Called under the build's lock, so every other staging folder is a dead
-    build's. Each build's folder has a name of its own: a copy of a killed
-    build that still writes can only write into its own, which is deleted. A
-    build killed between the two renames of ``publish``'s fallback left the old
-    tree at ``.output.previous``: it goes back in place.
+    build's. The spare (``.output.spare``, the tree the last swap took out) is
+    used only when it is the tree the published one was built beside
+    (``Buffers``) and still has its manifest: the manifest goes first, so a
+    build that stops half way leaves a spare that no build uses again. It is
+    brought up to date with the files the last build wrote (``Buffers.written``)
+    and without those it deleted, each a link to the published file: the two trees share every
+    file that did not change, and whatever writes into the spare must replace
+    a file, never write into it. A build killed between the two renames of
+    ``publish``'s fallback left the old tree at ``.output.previous``: it goes
+    back in place. The spare's copies of what a deploy keeps (``retained``)
+    go too: ``retain`` takes them from the published tree after the build.
     """
     previous = sibling(output, "previous")
     if previous.exists() and not output.exists():
@@ -236,13 +281,139 @@ def fresh_staging(output: Path) -> Path:
     )
     for leftover in leftovers:
         shutil.rmtree(leftover, ignore_errors=True)
+    spare = sibling(output, "spare")
+    buffers = Buffers.read(output)
+    kept = read_manifest(spare) if live is not None and buffers is not None else None
+    if (
+        kept is not None
+        and buffers.live == _tree_name(output)
+        and buffers.spare == _tree_name(spare)
+        and not os.path.ismount(output)
+    ):
+        (spare / MANIFEST_NAME).unlink()
+        for path in sorted(kept.files - live.files, reverse=True):
+            _remove_made_file(spare, path)
+        for path in sorted(buffers.written):
+            _link_over(output / path, spare / path)
+        for name in retained:
+            _remove_entry(spare / name)
+        return spare
+    if spare.exists():
+        discard_in_background(spare, output)
     staging = sibling(output, f"staging-{os.getpid()}-{time.monotonic_ns()}")
     staging.mkdir(parents=True)
     return staging
 
 
-def discard(staging: Path) -> None:
-    shutil.rmtree(staging, ignore_errors=True)
+def _remove_entry(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _link_over(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(target.name + _INCOMING)
+    temporary.unlink(missing_ok=True)
+    os.link(source, temporary, follow_symlinks=False)
+    os.replace(temporary, target)
+
+
+def change_clock(tree: Path) -> int:
+    """A time, in the file system's own clock, that every later change in
+    ``tree`` reaches and no earlier one does: a file whose ``st_ctime_ns`` is
+    at least this was written, linked or renamed after the call.
+
+    The file system's clock moves in ticks of a few milliseconds, so this waits
+    for the next tick: a change made just before the call keeps an older time.
+    """
+    marker = tree / ".newsroom-clock"
+    marker.touch()
+    try:
+        start = os.stat(marker).st_ctime_ns
+        while True:
+            os.utime(marker)
+            now = os.stat(marker).st_ctime_ns
+            if now > start:
+                return now
+    finally:
+        marker.unlink()
+
+
+COPY_SUFFIXES = (".br", ".gz")
+
+
+@dataclass
+class Staged:
+    """What a build left in its staging tree, once ``drop_stale`` is done."""
+
+    files: set[str]
+    """Every file the build made, relative to the tree."""
+    fresh: list[str]
+    """The files written (or linked) by this build, the others being the spare's."""
+    uncompressed: list[str]
+    """The files whose compressed copies (``COPY_SUFFIXES``) may be missing or old."""
+
+
+def drop_stale(
+    staging: Path, made: set[str], since: int, retained: Iterable[str], copies: bool
+) -> Staged:
+    """Delete from ``staging`` every file this build did not make.
+
+    A file was made if it was written after ``since`` (``change_clock``), or if
+    it is one of ``made``: a file the build kept as the spare had it (an
+    unchanged page, an unchanged static file). The compressed copies of a kept
+    file stay when ``copies`` are wanted (``make publish``); the rest is what an
+    older build made and this one would not: a deleted article's page, say.
+    """
+    kept = set(retained)
+    files: set[str] = set()
+    fresh: list[str] = []
+    old_copies: list[str] = []
+    for path, stat in _tree_stats(staging):
+        if path == MANIFEST_NAME or _kept(path, kept):
+            continue
+        if stat.st_ctime_ns >= since:
+            fresh.append(path)
+            files.add(path)
+        elif path in made:
+            files.add(path)
+        elif path.endswith(COPY_SUFFIXES):
+            old_copies.append(path)
+        else:
+            _remove_made_file(staging, path)
+    for path in old_copies:
+        if copies and path[:-3] in files:
+            files.add(path)
+        else:
+            _remove_made_file(staging, path)
+    uncompressed = set(fresh)
+    uncompressed.update(
+        path for path in files if not all(path + suffix in files for suffix in COPY_SUFFIXES)
+    )
+    return Staged(files, fresh, sorted(uncompressed))
+
+
+def _tree_stats(tree: Path) -> Iterator[tuple[str, os.stat_result]]:
+    """Each file under ``tree`` with its ``lstat``, as ``tree_files`` names them."""
+    folders = [("", tree)]
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((f"{prefix}{entry.name}/", entry.path))
+                else:
+                    yield prefix + entry.name, entry.stat(follow_symlinks=False)
+
+
+def not_published(output: Path, staging: Path, files: Iterable[str]) -> frozenset[str]:
+    """Those of ``files`` that are not the published tree's file at their place."""
+    old, new = str(output), str(staging)
+    return frozenset(
+        name for name in files if not same_file(os.path.join(old, name), os.path.join(new, name))
+    )
 
 
 def retain(output: Path, staging: Path, names: Iterable[str]) -> None:
@@ -346,21 +517,30 @@ _CANNOT_RENAME = (errno.EBUSY, errno.EXDEV)
 
 
 def publish(
-    staging: Path, output: Path, staged: Manifest, previous: Manifest | None = None
+    staging: Path,
+    output: Path,
+    staged: Manifest,
+    previous: Manifest | None = None,
+    written: Iterable[str] = (),
 ) -> None:
     """Put the staged tree (whose manifest is ``staged``) at ``output``; the old
-    tree is deleted in the background.
+    tree becomes the spare the next build stages into (``staging_tree``).
 
     ``output`` is a real folder (``real_folder``). A folder that cannot be
     renamed, a mount point, gets the new tree by ``sync_into``, given the old
-    tree's manifest ``previous``.
+    tree's manifest ``previous``, and keeps no spare. ``written`` are the staged
+    files that are not the published tree's (``not_published``).
     """
+    spare = sibling(output, "spare")
+    Buffers.path(output).unlink(missing_ok=True)
     if not output.exists():
         staging.rename(output)
         return
     try:
         if _exchange(staging, output):
-            discard_in_background(staging, output)
+            if staging != spare:
+                staging.rename(spare)
+            _record_buffers(output, spare, written)
             return
         old = sibling(output, "previous")
         output.rename(old)
@@ -377,7 +557,12 @@ def publish(
         discard_in_background(staging, output)
         return
     staging.rename(output)
-    discard_in_background(old, output)
+    old.rename(spare)
+    _record_buffers(output, spare, written)
+
+
+def _record_buffers(output: Path, spare: Path, written: Iterable[str]) -> None:
+    Buffers(_tree_name(output), _tree_name(spare), sorted(written)).write(output)
 
 
 def _pages_last(path: str) -> tuple[bool, str]:
@@ -434,8 +619,8 @@ def _remove_made_file(tree: Path, path: str) -> None:
 
 
 def clean(output: Path) -> list[str]:
-    """Delete the tree a build made at ``output`` (``make clean``), and the
-    leftovers of dead builds beside it.
+    """Delete the tree a build made at ``output`` (``make clean``), its spare,
+    and the leftovers of dead builds beside it.
 
     Only the files its manifest lists go, with the folders they leave empty:
     what no build made stays, and is returned. A folder with files and no
@@ -448,9 +633,11 @@ def clean(output: Path) -> list[str]:
     leftovers = (
         *output.parent.glob(f".{output.name}.staging*"),
         *output.parent.glob(f".{output.name}.trash-*"),
+        sibling(output, "spare"),
     )
     for leftover in leftovers:
         shutil.rmtree(leftover, ignore_errors=True)
+    Buffers.path(output).unlink(missing_ok=True)
     if not output.is_dir():
         return []
     if manifest is not None:

@@ -24,7 +24,15 @@ from conftest import (
     write_files,
 )
 
-from newsroom.output import MANIFEST_NAME, claim, read_manifest, sync_into, write_manifest
+from newsroom.output import (
+    MANIFEST_NAME,
+    Manifest,
+    claim,
+    read_manifest,
+    sync_into,
+    tree_files,
+    write_manifest,
+)
 
 WAIT = 60
 REFUSED = 2
@@ -196,7 +204,13 @@ def test_a_symlinked_output_folder_stays_a_link_to_the_new_site(tmp_path):
         assert link.is_symlink()
         assert link.resolve() == real
         assert Site(real).exists(STORY)
-    assert sorted(path.name for path in real.parent.iterdir()) == [".baohoabinh.lock", "baohoabinh"]
+    # The tree the last swap took out stays beside it, for the next build.
+    assert sorted(path.name for path in real.parent.iterdir()) == [
+        ".baohoabinh.buffers.json",
+        ".baohoabinh.lock",
+        ".baohoabinh.spare",
+        "baohoabinh",
+    ]
 
 
 def test_a_symlink_and_its_folder_share_one_lock(tmp_path):
@@ -298,12 +312,13 @@ def test_make_clean_refuses_a_folder_no_build_made(tmp_path, project_copy):
 
 def test_a_copy_into_a_mount_point_cut_short_is_finished_by_the_next(tmp_path, monkeypatch):
     old = write_files(tmp_path / "www", {"a.html": "cũ\n", "cu.html": "bỏ\n", "css/x.css": "x\n"})
-    write_manifest(old, 2, ())
+    write_manifest(old, Manifest(frozenset(tree_files(old)), 2))
     previous = claim(old, ())
     staged = write_files(
         tmp_path / "staging", {"a.html": "mới\n", "b.html": "mới\n", "css/y.css": "y\n"}
     )
-    manifest = write_manifest(staged, 2, ())
+    manifest = Manifest(frozenset(tree_files(staged)), 2)
+    write_manifest(staged, manifest)
     copies, copy = [], shutil.copy2
 
     def copy_then_die(source, target, **options):

@@ -83,7 +83,12 @@ def test_a_build_killed_while_writing_leaves_the_old_site(site):
     again = site.start()
     assert again.wait(WAIT) == 0, again.stderr.read()
     assert Site(site.output).exists("/chinh-tri/2024/03/01/tin-moi-nhat/")
-    assert site.beside_output() == [".output.lock", "output"]
+    assert site.beside_output() == [
+        ".output.buffers.json",
+        ".output.lock",
+        ".output.spare",
+        "output",
+    ]
 
 
 def test_ctrl_c_while_writing_leaves_the_old_site(site):
@@ -176,4 +181,9 @@ def test_an_old_tree_whose_deletion_was_cut_short_is_cleared_by_the_next_build(s
     (trash / "chinh-tri" / "index.html").write_text("old\n")
     build = site.start()
     assert build.wait(WAIT) == 0, build.stderr.read()
-    assert site.beside_output() == [".output.lock", "output"]
+    assert site.beside_output() == [
+        ".output.buffers.json",
+        ".output.lock",
+        ".output.spare",
+        "output",
+    ]

@@ -1,5 +1,6 @@
 """Pelican's writer, taught to take an unchanged page from the published site."""
 
+import contextlib
 import functools
 import json
 import os
@@ -9,7 +10,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.writers import Writer
 
-from ..output import keep_if_same
+from ..output import keep_if_same, same_file
 from .article_process import ArticleProcess
 from .fingerprint import Unknown, digest, fingerprint
 
@@ -98,6 +99,19 @@ class ReusingWriter(Writer):
         process.run_over = True
         return write()
 
+    def write_feed(self, elements, context, path=None, *args, **kwargs):
+        if path:
+            self._make_way(path)
+        return super().write_feed(elements, context, path, *args, **kwargs)
+
+    def _make_way(self, name: str) -> None:
+        """Unlink the staged file at ``name`` if it is the published one: the
+        staging tree shares its unchanged files with the published tree
+        (``newsroom.output.staging_tree``), and Pelican writes into a file."""
+        target = os.path.join(self.output_path, name)
+        if same_file(os.path.join(self.published, name), target):
+            os.unlink(target)
+
     def _worth_forking(self, context) -> bool:
         return (
             len(context.get("articles", ())) >= MIN_ARTICLES_TO_FORK
@@ -119,6 +133,8 @@ class ReusingWriter(Writer):
         key = self._inputs(name, template, relative_urls, paginated, template_name, url, kwargs)
         if key is not None and self._reuse(name, key, context, kwargs):
             return
+        if name:
+            self._make_way(name)
         super().write_file(
             name,
             template,
@@ -164,12 +180,14 @@ class ReusingWriter(Writer):
         except OSError:
             return False
         target = os.path.join(self.output_path, name)
-        folder = os.path.dirname(target)
-        if folder not in self._folders:
-            os.makedirs(folder, exist_ok=True)
-            self._folders.add(folder)
-        os.link(published, target)
-        self._written_files.add(target)
+        if not same_file(published, target):
+            folder = os.path.dirname(target)
+            if folder not in self._folders:
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)
+            os.link(published, target)
         self.manifest.current[name] = recorded
         signals.content_written.send(target, context=ChainMap(kwargs, context))
         return True

@@ -2,9 +2,9 @@
 
 import datetime
 import json
-import os
 from dataclasses import dataclass, field
 from itertools import pairwise
+from pathlib import Path
 
 from pelican.generators import Generator
 
@@ -163,7 +163,11 @@ class DateArchiveGenerator(Generator):
         self._write_days_index()
 
     def _write_days_index(self):
-        path = os.path.join(self.output_path, DAYS_INDEX_URL)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as index_file:
-            json.dump(days_index(self.days_by_scope), index_file, separators=(",", ":"))
+        path = Path(self.output_path, DAYS_INDEX_URL)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # A new file, never written into: the output folder may share its
+        # files with the published site (the build's staging tree does).
+        path.unlink(missing_ok=True)
+        path.write_text(
+            json.dumps(days_index(self.days_by_scope), separators=(",", ":")), encoding="utf-8"
+        )

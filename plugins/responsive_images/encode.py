@@ -142,5 +142,8 @@ class ImageCache:
         for variant, path in zip(image.variants, cached, strict=True):
             target = Path(output_dir) / variant.path
             target.parent.mkdir(parents=True, exist_ok=True)
+            # A new file, never written into: the output folder may share its
+            # files with the published site (the build's staging tree does).
+            target.unlink(missing_ok=True)
             shutil.copyfile(path, target)
         return True

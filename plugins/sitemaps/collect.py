@@ -4,6 +4,7 @@ import datetime
 import functools
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
@@ -121,5 +122,8 @@ def write_sitemaps(pelican) -> None:
     files["robots.txt"] = robots_txt([base + sitemap_name, base + news_name])
 
     for name, document in files.items():
-        with open(os.path.join(pelican.output_path, name), "wb") as sitemap:
-            sitemap.write(document)
+        path = Path(pelican.output_path, name)
+        # A new file, never written into: the output folder may share its
+        # files with the published site (the build's staging tree does).
+        path.unlink(missing_ok=True)
+        path.write_bytes(document)

@@ -88,6 +88,9 @@ def write_assets(pelican) -> None:
     for asset in site_assets(pelican.settings).values():
         target = output / asset.served_as
         target.parent.mkdir(parents=True, exist_ok=True)
+        # A new file, never written into: the output folder may share its
+        # files with the published site (the build's staging tree does).
+        target.unlink(missing_ok=True)
         target.write_bytes(asset.data)
 
 
