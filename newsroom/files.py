@@ -53,7 +53,12 @@ def find_files(settings: dict, paths, excludes, extensions: tuple[str, ...] | No
         extension = os.path.splitext(name)[1][1:]
         return not ignored(name) and (extensions is None or extension in extensions)
 
+    prefix = os.path.join(content, "")
+
     def relative(path: str) -> str:
+        # Every path walked starts with the content folder's: no relpath per file.
+        if path.startswith(prefix):
+            return path[len(prefix) :].replace(os.sep, "/")
         return os.path.relpath(path, content).replace(os.sep, "/")
 
     def walk(folder: str, above: tuple[tuple[int, int], ...]) -> None:

@@ -21,8 +21,8 @@ SIGKILL, an error):
 - a program (``start_child``) dies with the process that started it.
 
 The one process meant to outlive a build is the ``rm -rf`` of
-``newsroom.output.discard_in_background``, which deletes an old tree that is
-no longer published.
+``newsroom.output.discard_in_background``, which deletes a tree no build will
+use: a failed build's staging tree, a spare that cannot be brought up to date.
 """
 
 import contextlib

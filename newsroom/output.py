@@ -653,9 +653,8 @@ def clean(output: Path) -> list[str]:
 def discard_in_background(tree: Path, output: Path) -> None:
     """Move ``tree`` aside and have a process of its own delete it.
 
-    Deleting a whole site takes seconds that the published site need not wait
-    for: the build returns once the new tree is in place. A deletion that is
-    cut short leaves a ``.output.trash-…`` folder, which the next build clears.
+    Deleting a whole site takes seconds that no one need wait for. A deletion
+    that is cut short leaves a ``.output.trash-…`` folder, which the next build clears.
     """
     trash = sibling(output, f"trash-{os.getpid()}-{time.monotonic_ns()}")
     tree.rename(trash)

@@ -137,3 +137,16 @@ def test_make_clean_deletes_the_spare_too(site):
     assert main(["clean", "-o", str(site.output)]) == 0
     assert not site.spare.exists()
     assert not site.output.exists()
+
+
+def test_the_compressed_copies_follow_the_settings_of_each_build(site, tmp_path):
+    """``make publish`` and ``make html`` into one folder: each tree is that
+    build's own, copies and all, whichever tree the spare was."""
+    for settings in ({"PRECOMPRESS": True}, {"PRECOMPRESS": True}, {}, {"PRECOMPRESS": True}):
+        edit(site.content, EDITED, "Một đoạn nữa.")
+        assert site(**settings) == 0
+        copies = sorted(site.output.rglob("*.br"))
+        assert bool(copies) == bool(settings)
+    assert tree_bytes(site.output) | {MANIFEST_NAME: b""} == cold_build(
+        site, tmp_path, PRECOMPRESS=True
+    ) | {MANIFEST_NAME: b""}
