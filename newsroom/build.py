@@ -182,6 +182,9 @@ class MadeFiles:
     def __init__(self, output_path: str):
         self.prefix = os.path.join(output_path, "")
         self.files: set[str] = set()
+        self.unchanged: set[str] = set()
+        """Those of ``files`` that are still the published file: unchanged
+        pages (``pages.unchanged_pages``) and static files Pelican left as they were."""
 
     def page(self, path, context=None) -> None:
         if path.startswith(self.prefix):
@@ -192,10 +195,13 @@ class MadeFiles:
             return
         for static in generator.staticfiles:
             target = os.path.join(generator.output_path, static.save_as)
-            if not _same_stamp(os.path.join(generator.path, static.source_path), target):
+            name = static.save_as.replace(os.sep, "/")
+            if _same_stamp(os.path.join(generator.path, static.source_path), target):
+                self.unchanged.add(name)
+            else:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(target)
-            self.files.add(static.save_as.replace(os.sep, "/"))
+            self.files.add(name)
 
 
 def _same_stamp(source: str, copy: str) -> bool:
@@ -253,6 +259,9 @@ def run_pelican(settings: dict, made: MadeFiles | None = None) -> int:
         root.removeHandler(collector)
         if not saved:
             index.discard()
+        unchanged = pages.unchanged_pages(settings["OUTPUT_PATH"])
+    if made is not None:
+        made.unchanged.update(unchanged)
     return count.articles
 
 
@@ -295,7 +304,9 @@ def build(settings: dict, adopt: bool = False, allow_empty: bool = False) -> Non
                 "một trang không có bài, chạy lại với ALLOW_EMPTY=1 (--allow-empty)"
             )
         precompressed = settings.get("PRECOMPRESS", False)
-        staged = published.drop_stale(staging, made.files, since, retained, precompressed)
+        staged = published.drop_stale(
+            staging, made.files, made.unchanged, since, retained, precompressed
+        )
         published.retain(output, staging, retained)
         if output.is_dir():
             published.keep_unchanged(output, staging, staged.fresh)

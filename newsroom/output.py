@@ -357,7 +357,12 @@ class Staged:
 
 
 def drop_stale(
-    staging: Path, made: set[str], since: int, retained: Iterable[str], copies: bool
+    staging: Path,
+    made: set[str],
+    unchanged: set[str],
+    since: int,
+    retained: Iterable[str],
+    copies: bool,
 ) -> Staged:
     """Delete from ``staging`` every file this build did not make.
 
@@ -366,14 +371,23 @@ def drop_stale(
     unchanged page, an unchanged static file). The compressed copies of a kept
     file stay when ``copies`` are wanted (``make publish``); the rest is what an
     older build made and this one would not: a deleted article's page, say.
+    Those of ``made`` that are ``unchanged`` (still the published file) and
+    their copies are taken as they are, without a look at the file: on a large
+    site most files are, and reading each one's inode is most of the time.
     """
     kept = set(retained)
     files: set[str] = set()
     fresh: list[str] = []
     old_copies: list[str] = []
-    for path, stat in _tree_stats(staging):
+    for path in tree_files(staging):
         if path == MANIFEST_NAME or _kept(path, kept):
             continue
+        if path in unchanged or (
+            copies and path.endswith(COPY_SUFFIXES) and path[:-3] in unchanged
+        ):
+            files.add(path)
+            continue
+        stat = os.lstat(os.path.join(staging, path))
         if stat.st_ctime_ns >= since:
             fresh.append(path)
             files.add(path)
@@ -393,19 +407,6 @@ def drop_stale(
         path for path in files if not all(path + suffix in files for suffix in COPY_SUFFIXES)
     )
     return Staged(files, fresh, sorted(uncompressed))
-
-
-def _tree_stats(tree: Path) -> Iterator[tuple[str, os.stat_result]]:
-    """Each file under ``tree`` with its ``lstat``, as ``tree_files`` names them."""
-    folders = [("", tree)]
-    while folders:
-        prefix, folder = folders.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append((f"{prefix}{entry.name}/", entry.path))
-                else:
-                    yield prefix + entry.name, entry.stat(follow_symlinks=False)
 
 
 def not_published(output: Path, staging: Path, files: Iterable[str]) -> frozenset[str]:

@@ -25,9 +25,10 @@ from pathlib import Path
 from .fingerprint import read_facts
 from .writer import Manifest, ReusingWriter
 
-__all__ = ["choose_writer", "read_facts", "save_manifest", "site_digest"]
+__all__ = ["choose_writer", "read_facts", "save_manifest", "site_digest", "unchanged_pages"]
 
 _manifests: dict[str, Manifest] = {}
+_unchanged: dict[str, frozenset[str]] = {}
 
 
 def site_digest(settings: dict) -> str:
@@ -73,3 +74,10 @@ def save_manifest(pelican) -> None:
     manifest = _manifests.pop(pelican.output_path, None)
     if manifest is not None:
         manifest.save()
+        _unchanged[pelican.output_path] = manifest.unchanged()
+
+
+def unchanged_pages(output_path: str) -> frozenset[str]:
+    """The pages of the run into ``output_path`` that are the published files
+    as they were (``Manifest.unchanged``): the build need not look at them."""
+    return _unchanged.pop(output_path, frozenset())

@@ -45,6 +45,16 @@ class Manifest:
         self.current: dict[str, list] = {}
         self.article_process: ArticleProcess | None = None
 
+    def unchanged(self) -> frozenset[str]:
+        """The pages that are still the published file (same stamp): reused,
+        or written with the same bytes (``keep_if_same``)."""
+        previous = self.previous
+        return frozenset(
+            name
+            for name, (_, stamp) in self.current.items()
+            if name in previous and previous[name][1] == stamp
+        )
+
     def save(self) -> None:
         if self.article_process is not None:
             self.current.update(self.article_process.join())
