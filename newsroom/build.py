@@ -171,8 +171,10 @@ class _ArticleCount:
 class MadeFiles:
     """The files of the output folder this run makes without writing them:
     pages Pelican's writer sends ``content_written`` for (``newsroom.pages``
-    keeps an unchanged one as it is), and static files (Pelican copies one only
-    when it changed). What the run writes, ``output.drop_stale`` sees by its time.
+    keeps an unchanged one as it is), static files (Pelican copies one only
+    when it changed) and the search index's unchanged bundles
+    (``search_index.bundle_kept``). What the run writes, ``output.drop_stale``
+    sees by its time.
 
     A static file of the staging tree that is no longer its source's copy is
     unlinked before Pelican copies over it: the staging tree shares its files
@@ -185,10 +187,18 @@ class MadeFiles:
         self.unchanged: set[str] = set()
         """Those of ``files`` that are still the published file: unchanged
         pages (``pages.unchanged_pages``) and static files Pelican left as they were."""
+        self.unchanged_folders: set[str] = set()
+        """Folders kept whole as they were: the search index's unchanged bundles."""
 
     def page(self, path, context=None) -> None:
         if path.startswith(self.prefix):
             self.files.add(path[len(self.prefix) :].replace(os.sep, "/"))
+
+    def folder(self, path) -> None:
+        if path.startswith(self.prefix):
+            self.unchanged_folders.add(
+                os.path.join(path[len(self.prefix) :], "").replace(os.sep, "/")
+            )
 
     def statics(self, generator) -> None:
         if generator.output_path != self.prefix[:-1]:
@@ -237,6 +247,7 @@ def run_pelican(settings: dict, made: MadeFiles | None = None) -> int:
         connections += [
             (signals.content_written, made.page),
             (signals.static_generator_finalized, made.statics),
+            (blinker.signal("search_index.bundle_kept"), made.folder),
         ]
     for signal, receiver in connections:
         signal.connect(receiver)
@@ -305,7 +316,13 @@ def build(settings: dict, adopt: bool = False, allow_empty: bool = False) -> Non
             )
         precompressed = settings.get("PRECOMPRESS", False)
         staged = published.drop_stale(
-            staging, made.files, made.unchanged, since, retained, precompressed
+            staging,
+            made.files,
+            made.unchanged,
+            since,
+            retained,
+            precompressed,
+            tuple(made.unchanged_folders),
         )
         published.retain(output, staging, retained)
         if output.is_dir():

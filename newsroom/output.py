@@ -363,6 +363,7 @@ def drop_stale(
     since: int,
     retained: Iterable[str],
     copies: bool,
+    unchanged_folders: tuple[str, ...] = (),
 ) -> Staged:
     """Delete from ``staging`` every file this build did not make.
 
@@ -372,8 +373,9 @@ def drop_stale(
     file stay when ``copies`` are wanted (``make publish``); the rest is what an
     older build made and this one would not: a deleted article's page, say.
     Those of ``made`` that are ``unchanged`` (still the published file) and
-    their copies are taken as they are, without a look at the file: on a large
-    site most files are, and reading each one's inode is most of the time.
+    their copies are taken as they are, without a look at the file, and so is
+    everything under ``unchanged_folders`` (``folder/`` names): on a large site
+    most files are, and reading each one's inode is most of the time.
     """
     kept = set(retained)
     files: set[str] = set()
@@ -382,8 +384,10 @@ def drop_stale(
     for path in tree_files(staging):
         if path == MANIFEST_NAME or _kept(path, kept):
             continue
-        if path in unchanged or (
-            copies and path.endswith(COPY_SUFFIXES) and path[:-3] in unchanged
+        if (
+            path in unchanged
+            or path.startswith(unchanged_folders)
+            or (copies and path.endswith(COPY_SUFFIXES) and path[:-3] in unchanged)
         ):
             files.add(path)
             continue

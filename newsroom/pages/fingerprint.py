@@ -94,12 +94,28 @@ def _card(article, memo: dict) -> list:
     return memo[key]
 
 
+# A list this long (the site's articles, which the home page is given) is
+# digested once per build, however many pages show it.
+LONG_LIST = 256
+
+
+def _long_list(value, memo: dict) -> list:
+    key = ("list", id(value))
+    if key not in memo:
+        shown = [memo[id(item)] if id(item) in memo else fingerprint(item, memo) for item in value]
+        # The list is kept with its digest: its id is not another list's later.
+        memo[key] = (value, ["list", digest(shown)])
+    return memo[key][1]
+
+
 def fingerprint(value, memo: dict):
     """``value`` as plain data that changes whenever its rendering may."""
     # The most frequent values first: this runs for every page at every build.
     if value is None or isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, list | tuple):
+        if len(value) >= LONG_LIST:
+            return _long_list(value, memo)
         # Mostly articles already digested: looked up without a call.
         return [memo[id(item)] if id(item) in memo else fingerprint(item, memo) for item in value]
     if id(value) in memo:

@@ -99,14 +99,17 @@ def index_bundles(
     exclude: Sequence[str] = (),
     at_once: int = 1,
     start_program=subprocess.Popen,
-) -> int:
+    built: Path | None = None,
+) -> tuple[int, list[str]]:
     """Make each bundle of ``bundles`` (folder name → its articles as ``(url,
     fields)``, ``fields`` being the arguments of ``folding.search_record``) in
     ``work/bundles/<name>``, in index chunks of at most ``chunk_bytes``; returns
-    how many articles were indexed anew.
+    how many articles were indexed anew, and the bundles that ``built`` (the
+    index of the folder being built) already holds, which stay where they are.
 
-    A bundle whose digest is that of the published one (``DIGEST_FILE``) is
-    taken as it is: publishing today's article indexes the newest bundle only.
+    A bundle whose digest is that of the one in ``built`` or in the published
+    site (``DIGEST_FILE``) is taken as it is: publishing today's article indexes
+    the newest bundle only.
     A bundle's records are made only to index it, at most one ahead of what
     Pagefind is indexing: ``at_once`` bundles at a time, each in a process of
     its own, each bundle's index split as soon as Pagefind is done with it.
@@ -114,6 +117,7 @@ def index_bundles(
     ``start_program`` starts Pagefind (``subprocess.Popen``'s arguments).
     """
     indexed = 0
+    kept: list[str] = []
     indexing: list[Future] = []
     pagefinds: set[subprocess.Popen] = set()
     ahead = threading.BoundedSemaphore(at_once + 1)
@@ -140,6 +144,9 @@ def index_bundles(
         try:
             for name, articles in bundles.items():
                 digest = articles_digest(articles, chunk_bytes, language, exclude)
+                if built is not None and _digest_of(built / name) == digest:
+                    kept.append(name)
+                    continue
                 bundle = work / "bundles" / name
                 previous = published / BUNDLE_FOLDER / name if published else None
                 if previous and _digest_of(previous) == digest:
@@ -161,13 +168,16 @@ def index_bundles(
                 for pagefind in pagefinds:
                     pagefind.kill()
             raise
-    return indexed
+    return indexed, kept
 
 
 # Asks where to index: a receiver returns an object whose ``result()`` waits for
 # ``task(start_program=…)`` and returns what it returned (``python -m newsroom
 # build`` runs it in a process of its own). Without one, a thread indexes.
 run_indexing = signal("search_index.run_indexing")
+# Sent with the path of each bundle the folder being built already held and
+# keeps as it was: the build that asks need not look at its files.
+bundle_kept = signal("search_index.bundle_kept")
 
 
 def _in_a_thread(task) -> Future:
@@ -200,6 +210,7 @@ class Indexing:
         # there, and the next build starts that folder anew.
         Path(output_path).mkdir(parents=True, exist_ok=True)
         self._work = Path(tempfile.mkdtemp(prefix=".search-index-", dir=output_path))
+        self._names = set(bundles)
         task = functools.partial(
             _timed,
             index_bundles,
@@ -210,31 +221,47 @@ class Indexing:
             language,
             exclude,
             at_once,
+            built=Path(output_path) / BUNDLE_FOLDER,
         )
         answers = [running for _, running in run_indexing.send(task) if running is not None]
         self._running = answers[0] if answers else _in_a_thread(task)
 
     def finish(self, output_path) -> tuple[int, float, float]:
-        """Wait for the bundles, move them to ``output_path/pagefind/<name>/``
-        and remove the folder they were made in;
+        """Wait for the bundles, put each new one at ``output_path/pagefind/<name>/``
+        and remove the folder they were made in, and the bundles no period has;
         returns how many articles were indexed anew, in how many seconds, and how
         many of them the build waited for after its own work."""
         waiting_since = time.perf_counter()
         try:
             try:
-                indexed, seconds = self._running.result()
+                (indexed, kept), seconds = self._running.result()
             except Exception as error:
                 raise RuntimeError(f"Search index: {error}") from None
             waited = time.perf_counter() - waiting_since
-            bundles, index = self._work / "bundles", Path(output_path) / BUNDLE_FOLDER
-            if bundles.exists():
-                # Only a plain Pelican run into a folder it filled before (its
-                # DELETE_OUTPUT_DIRECTORY is off) finds an index there: the last one.
-                shutil.rmtree(index, ignore_errors=True)
-                shutil.move(bundles, index)
+            made, index = self._work / "bundles", Path(output_path) / BUNDLE_FOLDER
+            if index.is_dir():
+                for old in index.iterdir():
+                    if old.name not in self._names:
+                        _remove(old)
+            if made.exists():
+                index.mkdir(exist_ok=True)
+                for bundle in made.iterdir():
+                    # A new folder, never written into: the folder being built
+                    # may share its files with the published site.
+                    _remove(index / bundle.name)
+                    bundle.rename(index / bundle.name)
+            for name in kept:
+                bundle_kept.send(str(index / name))
             return indexed, seconds, waited
         finally:
             shutil.rmtree(self._work, ignore_errors=True)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _timed(function, *args, **options) -> tuple:
