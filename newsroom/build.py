@@ -17,7 +17,7 @@ from pelican.settings import read_settings
 from . import compress, forking, pages
 from . import output as published
 from .check import ERROR, WARNING, Problem, check_site
-from .content_index import ContentIndex
+from .content_index import ContentIndex, stamp
 
 
 class BuildFailed(Exception):
@@ -182,6 +182,7 @@ class MadeFiles:
     """
 
     def __init__(self, output_path: str):
+        self.output_path = output_path
         self.prefix = os.path.join(output_path, "")
         self.files: set[str] = set()
         self.unchanged: set[str] = set()
@@ -201,26 +202,18 @@ class MadeFiles:
             )
 
     def statics(self, generator) -> None:
-        if generator.output_path != self.prefix[:-1]:
+        if generator.output_path != self.output_path:
             return
         for static in generator.staticfiles:
             target = os.path.join(generator.output_path, static.save_as)
             name = static.save_as.replace(os.sep, "/")
-            if _same_stamp(os.path.join(generator.path, static.source_path), target):
+            source = stamp(os.path.join(generator.path, static.source_path))
+            if source is not None and source == stamp(target):
                 self.unchanged.add(name)
             else:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(target)
             self.files.add(name)
-
-
-def _same_stamp(source: str, copy: str) -> bool:
-    """Whether ``copy`` is still Pelican's copy of ``source`` (same size, same time)."""
-    try:
-        first, second = os.stat(source), os.stat(copy)
-    except OSError:
-        return False
-    return (first.st_size, first.st_mtime_ns) == (second.st_size, second.st_mtime_ns)
 
 
 def run_pelican(settings: dict, made: MadeFiles | None = None) -> int:

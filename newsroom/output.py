@@ -131,6 +131,11 @@ class Buffers:
         _write_in_place(self.path(output), json.dumps(self.__dict__, ensure_ascii=False))
 
 
+def spare_of(output: Path) -> Path:
+    """The tree the last swap took out of ``output``, which the next build stages into."""
+    return sibling(output, "spare")
+
+
 def _tree_name(folder: Path) -> list[int] | None:
     try:
         stat = os.stat(folder, follow_symlinks=False)
@@ -264,9 +269,9 @@ def staging_tree(output: Path, live: Manifest | None, retained: Iterable[str]) -
     (``Buffers``) and still has its manifest: the manifest goes first, so a
     build that stops half way leaves a spare that no build uses again. It is
     brought up to date with the files the last build wrote (``Buffers.written``)
-    and without those it deleted, each a link to the published file: the two trees share every
-    file that did not change, and whatever writes into the spare must replace
-    a file, never write into it. A build killed between the two renames of
+    and without those it deleted, each a link to the published file: the two
+    trees share every file that did not change, and whatever writes into the
+    spare must replace a file, never write into it. A build killed between the two renames of
     ``publish``'s fallback left the old tree at ``.output.previous``: it goes
     back in place. The spare's copies of what a deploy keeps (``retained``)
     go too: ``retain`` takes them from the published tree after the build.
@@ -281,7 +286,7 @@ def staging_tree(output: Path, live: Manifest | None, retained: Iterable[str]) -
     )
     for leftover in leftovers:
         shutil.rmtree(leftover, ignore_errors=True)
-    spare = sibling(output, "spare")
+    spare = spare_of(output)
     buffers = Buffers.read(output)
     kept = read_manifest(spare) if live is not None and buffers is not None else None
     if (
@@ -536,7 +541,7 @@ def publish(
     tree's manifest ``previous``, and keeps no spare. ``written`` are the staged
     files that are not the published tree's (``not_published``).
     """
-    spare = sibling(output, "spare")
+    spare = spare_of(output)
     Buffers.path(output).unlink(missing_ok=True)
     if not output.exists():
         staging.rename(output)
@@ -638,7 +643,7 @@ def clean(output: Path) -> list[str]:
     leftovers = (
         *output.parent.glob(f".{output.name}.staging*"),
         *output.parent.glob(f".{output.name}.trash-*"),
-        sibling(output, "spare"),
+        spare_of(output),
     )
     for leftover in leftovers:
         shutil.rmtree(leftover, ignore_errors=True)

@@ -102,10 +102,15 @@ LONG_LIST = 256
 def _long_list(value, memo: dict) -> list:
     key = ("list", id(value))
     if key not in memo:
-        shown = [memo[id(item)] if id(item) in memo else fingerprint(item, memo) for item in value]
+        shown = _items(value, memo)
         # The list is kept with its digest: its id is not another list's later.
         memo[key] = (value, ["list", digest(shown)])
     return memo[key][1]
+
+
+def _items(value, memo: dict) -> list:
+    # Mostly articles already digested: looked up without a call.
+    return [memo[id(item)] if id(item) in memo else fingerprint(item, memo) for item in value]
 
 
 def fingerprint(value, memo: dict):
@@ -116,8 +121,7 @@ def fingerprint(value, memo: dict):
     if isinstance(value, list | tuple):
         if len(value) >= LONG_LIST:
             return _long_list(value, memo)
-        # Mostly articles already digested: looked up without a call.
-        return [memo[id(item)] if id(item) in memo else fingerprint(item, memo) for item in value]
+        return _items(value, memo)
     if id(value) in memo:
         return memo[id(value)]
     if isinstance(value, datetime.date):
