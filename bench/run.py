@@ -45,10 +45,13 @@ import argparse
 import hashlib
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +81,11 @@ Sáng nay, tỉnh khánh thành cầu Hòa Bình 4.
 Cầu dài 1.200 mét, hai làn xe.
 """
 
+
+ADDED_PARAGRAPH = "Đoạn bổ sung sau khi đăng."
+# What make serve says (newsroom/serve.py, newsroom/__main__.py).
+SERVING, REBUILDING, BUILT = "Trang xem thử:", "Có thay đổi", "Đã dựng xong"
+SERVE_TIMEOUT = 900
 
 NEW_DRAFT = """Title: Hội nghị triển khai nhiệm vụ năm 2026
 Date: 2026-01-03 09:00
@@ -129,6 +137,65 @@ def fingerprints(folder: Path) -> dict[str, bytes]:
         for path in folder.rglob("*")
         if path.is_file()
     }
+
+
+def changed_names(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
+    return {name for name, digest in after.items() if before.get(name) not in (None, digest)}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def served(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def served_edit(content: Path, output: Path, article: Path, page: str) -> float:
+    """Seconds from saving ``article`` under ``make serve`` (``python -m newsroom
+    serve``) to its served page (``page``) holding the new sentence."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/{page.removesuffix('index.html')}"
+    command = [sys.executable, "-m", "newsroom", "serve", "-i", str(content), "-o", str(output)]
+    with tempfile.NamedTemporaryFile("w+") as log:
+        server = subprocess.Popen(
+            [*command, "--port", str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+        )
+
+        def said(text: str) -> int:
+            if server.poll() is not None:
+                raise SystemExit(f"make serve stopped:\n{Path(log.name).read_text('utf-8')}")
+            return Path(log.name).read_text("utf-8").count(text)
+
+        def wait_until(condition) -> None:
+            deadline = time.monotonic() + SERVE_TIMEOUT
+            while not condition():
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"make serve: nothing after {SERVE_TIMEOUT} s")
+                time.sleep(0.01)
+
+        try:
+            wait_until(lambda: said(SERVING))
+            # It serves before it watches: the file is touched until a build
+            # starts, so that the save measured is one it sees.
+            while not said(REBUILDING):
+                os.utime(article)
+                time.sleep(0.5)
+            wait_until(lambda: said(BUILT) == said(REBUILDING) + 1)
+            sentence = f"Câu sửa khi xem thử số {time.time_ns()}."
+            start = time.perf_counter()
+            article.write_text(article.read_text("utf-8") + f"\n{sentence}\n", encoding="utf-8")
+            wait_until(lambda: sentence in (served(url) or ""))
+            return time.perf_counter() - start
+        finally:
+            server.send_signal(signal.SIGINT)
+            server.wait()
 
 
 def changed(before: dict[str, bytes], after: dict[str, bytes]) -> int:
@@ -232,10 +299,16 @@ def main(argv=None) -> None:
 
     edited = sorted(content.rglob("bai-*.md"))[args.n // 2]
     edited.write_text(
-        edited.read_text(encoding="utf-8") + "\nĐoạn bổ sung sau khi đăng.\n", encoding="utf-8"
+        edited.read_text(encoding="utf-8") + f"\n{ADDED_PARAGRAPH}\n", encoding="utf-8"
     )
     edit_one, _ = timed(project_build(content, ours))
-    print(f"sửa một bài: {edit_one:.1f} s, {changed(after, fingerprints(ours))} tệp đổi")
+    edited_files = fingerprints(ours)
+    print(f"sửa một bài: {edit_one:.1f} s, {changed(after, edited_files)} tệp đổi")
+    edited_page = next(
+        name
+        for name in sorted(edited_files.keys() - after.keys() | changed_names(after, edited_files))
+        if name.endswith("index.html") and ADDED_PARAGRAPH in (ours / name).read_text("utf-8")
+    )
 
     # A draft saved, then published, then deleted: the site is again the one Hugo built.
     draft = content / "bai-nhap.md"
@@ -250,10 +323,14 @@ def main(argv=None) -> None:
     delete_one, _ = timed(project_build(content, ours))
     print(f"xóa một bài: {delete_one:.1f} s, {changed(after, fingerprints(ours))} tệp đổi")
 
+    serve_edit = served_edit(content, ours, edited, edited_page)
+    print(f"make serve, sửa một bài: {serve_edit:.1f} s đến khi trang đang phục vụ có chữ mới")
+
     summary = (
         f"N={args.n} build {project.seconds:.1f}s stock {stock_run.seconds:.1f}s "
         f"ratio {ratio:.2f} rss {rss_ratio:.2f}x publish-one {publish_one:.1f}s "
-        f"edit-one {edit_one:.1f}s delete-one {delete_one:.1f}s undraft-one {undraft_one:.1f}s"
+        f"edit-one {edit_one:.1f}s delete-one {delete_one:.1f}s undraft-one {undraft_one:.1f}s "
+        f"serve-edit {serve_edit:.1f}s"
     )
     if hugo:
         summary += (

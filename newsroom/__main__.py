@@ -1,6 +1,7 @@
 """Command line of the newsroom's build: what the Makefile's targets run."""
 
 import argparse
+import functools
 import os
 import signal
 import sys
@@ -245,9 +246,10 @@ def command_serve(args) -> int:
         return refused(args.output, reason)
     watched = [Path(args.input), Path(args.settings), Path(settings["THEME"])]
     watched += [Path(folder) for folder in settings["PLUGIN_PATHS"]]
-    build_args = ["-s", args.settings, "-i", args.input, "-o", args.output]
+    build_args = ["build", "-s", args.settings, "-i", args.input, "-o", args.output]
     build_args += ["--adopt"] * args.adopt + ["--allow-empty"] * args.allow_empty
-    serve(Path(args.output), watched, build_args, args.bind, args.port, echo)
+    build_command = functools.partial(command_build, parser().parse_args(build_args))
+    serve(Path(args.output), watched, build_command, args.bind, args.port, echo)
     return 0
 
 

@@ -142,10 +142,11 @@ class ContentIndex:
         generator.cache_data = self.keep_article
         logging.getLogger().addHandler(self._problems)
 
-    def _stamps(self, path: str, images: list[str]) -> str | None:
-        """The stamps of file ``path`` (relative to the content folder) and of its images."""
-        own = stamp(self.content / path)
-        shown = [f"{image}={stamp(self.content / image)}" for image in images]
+    def _stamps(self, path: str, images: list[str], own: str | None = None) -> str | None:
+        """The stamps of file ``path`` (relative to the content folder) and of its
+        images; ``own``, the file's, if it was just taken."""
+        own = own or stamp(os.path.join(self.content, path))
+        shown = [f"{image}={stamp(os.path.join(self.content, image))}" for image in images]
         if own is None or any(line.endswith("=None") for line in shown):
             return None
         return "\n".join([own, *shown])
@@ -157,8 +158,10 @@ class ContentIndex:
         # the build never holds the whole archive twice (pickled and read).
         stamps, blob = self._rows.pop(path, ("", b""))
         first, *images = stamps.split("\n")
-        if first == stamp(self.content / path) and stamps == self._stamps(
-            path, [image.split("=", 1)[0] for image in images]
+        own = stamp(os.path.join(self.content, path))
+        if first == own and (
+            not images
+            or stamps == self._stamps(path, [image.split("=", 1)[0] for image in images], own)
         ):
             return _Unpickler(io.BytesIO(blob), self._shared).load()
         self._problems_before[path] = self._problems.count

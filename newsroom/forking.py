@@ -7,6 +7,8 @@ process (``newsroom.pages``) and the search index's process
 where to index: the plugin itself would index in a thread), which runs
 Pagefind, a program of its own; and, for ``make publish``, half of the Brotli
 and gzip copies of the site's files (``on_all_cores``, ``newsroom.compress``).
+``make serve`` runs each of its builds in a copy of itself (``run_in_copy``,
+``newsroom.serve``), for the libraries it has imported once for all of them.
 Each of them ends with the build, whatever ends the build (Ctrl-C, SIGTERM,
 SIGKILL, an error):
 
@@ -32,6 +34,8 @@ import os
 import pickle
 import signal
 import subprocess
+import sys
+import traceback
 
 _PR_SET_PDEATHSIG = 1
 # Loaded once, before any fork: a child started from a thread may only make
@@ -107,6 +111,43 @@ def end_copies() -> None:
     """Kill and reap every copy of the build still running."""
     for pid in list(_copies):
         end_copy(pid)
+
+
+def run_in_copy(function) -> int:
+    """``function()`` in a copy of this process, which exits with the number it
+    returns; that number (``make serve``'s builds, ``newsroom.serve``).
+
+    Unlike ``fork_copy``'s copies, this one is a whole command: Ctrl-C, which
+    the terminal sends to both processes, and SIGTERM reach it and stop it as
+    they would stop the command, while this process waits for it to end. It
+    dies with this process all the same.
+    """
+    parent = os.getpid()
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            _copies.clear()
+            _die_with(parent)
+            code = function()
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            for stream in (sys.stdout, sys.stderr):
+                stream.flush()
+            os._exit(code)
+    interrupted = None
+    while True:
+        try:
+            _, status = os.waitpid(pid, 0)
+        except KeyboardInterrupt as interruption:
+            interrupted = interruption
+            continue
+        if interrupted is not None:
+            raise interrupted
+        return os.waitstatus_to_exitcode(status)
 
 
 def start_child(command, **options) -> subprocess.Popen:

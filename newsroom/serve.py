@@ -1,18 +1,29 @@
 """``make serve``: the last good build on a local port, rebuilt on every save.
 
-Each rebuild is a separate ``python -m newsroom build`` process, so a broken
-article only prints its errors: the server keeps the previous tree, which the
-safe build never touches.
+One process for the whole session watches the content, the settings, the theme
+and the plugins, and runs each build in a copy of itself
+(``newsroom.forking.run_in_copy``): Pelican and the libraries the build needs
+are imported once, when ``make serve`` starts, not at every save, while every
+build still starts from the same state (what a build does to its plugins,
+signals and caches ends with its copy). The plugins are imported by each build,
+so a change to one is seen at the next save; a change to this package's own
+code starts ``make serve`` again. Another copy, made before any build, serves
+the output folder. A broken article only prints its errors: the server keeps
+the previous tree, which the safe build never touches.
 """
 
 import functools
 import http.server
-import subprocess
+import os
 import sys
-import threading
 from pathlib import Path
 
 import watchfiles
+
+from . import forking
+
+# This package: a save there is a change to the code of every build.
+OWN_CODE = Path(__file__).resolve().parent
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -20,24 +31,41 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def rebuild(build_args: list[str]) -> int:
-    return subprocess.run([sys.executable, "-m", "newsroom", "build", *build_args]).returncode
-
-
-def serve(
-    output: Path, watched: list[Path], build_args: list[str], host: str, port: int, echo
-) -> None:
-    rebuild(build_args)
+def serve_in_copy(output: Path, host: str, port: int) -> int:
+    """Serve ``output`` on ``host:port`` from a copy of this process; its pid.
+    The port is taken here, so that a port in use fails ``make serve`` at once."""
     handler = functools.partial(_QuietHandler, directory=str(output))
     server = http.server.ThreadingHTTPServer((host, port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    pid = forking.fork_copy()
+    if pid == 0:
+        try:
+            server.serve_forever()
+        finally:
+            os._exit(0)
+    server.server_close()
+    return pid
+
+
+def own_code_changed(changes) -> bool:
+    return any(Path(path).is_relative_to(OWN_CODE) for _, path in changes)
+
+
+def serve(output: Path, watched: list[Path], build, host: str, port: int, echo) -> None:
+    """Build with ``build`` (a function returning the build's exit status), serve
+    ``output``, and build again at every save under ``watched``."""
+    forking.run_in_copy(build)
+    server = serve_in_copy(output, host, port)
     echo(f"Trang xem thử: http://{host}:{port}/ — lưu tệp là dựng lại; Ctrl-C để dừng.")
     try:
-        for _ in watchfiles.watch(*(path for path in watched if path.exists())):
+        for changes in watchfiles.watch(*(path for path in [*watched, OWN_CODE] if path.exists())):
+            if own_code_changed(changes):
+                echo("Mã của bản dựng đã đổi: khởi động lại make serve…")
+                forking.end_copy(server)
+                os.execv(sys.executable, [sys.executable, "-m", "newsroom", *sys.argv[1:]])
             echo("Có thay đổi, đang dựng lại…")
-            if rebuild(build_args) != 0:
+            if forking.run_in_copy(build) != 0:
                 echo("Bản dựng lỗi: trang xem thử vẫn là bản dựng tốt gần nhất.")
     except KeyboardInterrupt:
         pass
     finally:
-        server.shutdown()
+        forking.end_copy(server)

@@ -9,11 +9,12 @@ from conftest import ROOT, Site
 SUMMARY = re.compile(
     r"N=40 build [\d.]+s stock [\d.]+s ratio [\d.]+ rss [\d.]+x "
     r"publish-one [\d.]+s edit-one [\d.]+s delete-one [\d.]+s undraft-one [\d.]+s "
-    r"hugo [\d.]+s hugo-rebuild [\d.]+s cold/hugo [\d.]+ publish-one/hugo [\d.]+"
+    r"serve-edit [\d.]+s hugo [\d.]+s hugo-rebuild [\d.]+s cold/hugo [\d.]+ publish-one/hugo [\d.]+"
 )
 SUMMARY_WITHOUT_HUGO = re.compile(
     r"N=12 build [\d.]+s stock [\d.]+s ratio [\d.]+ rss [\d.]+x "
-    r"publish-one [\d.]+s edit-one [\d.]+s delete-one [\d.]+s undraft-one [\d.]+s hugo n/a"
+    r"publish-one [\d.]+s edit-one [\d.]+s delete-one [\d.]+s undraft-one [\d.]+s "
+    r"serve-edit [\d.]+s hugo n/a"
 )
 HUGO_ROWS = (
     r"Hugo: hugo v\d+\.\d+\.\d+\S* .*",

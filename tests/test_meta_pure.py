@@ -18,6 +18,7 @@ from sitemaps.documents import (
     page_url,
     recent_news,
     sitemap_files,
+    urlset,
 )
 
 TZ = datetime.timezone(datetime.timedelta(hours=7))
@@ -199,6 +200,19 @@ def test_sitemap_split_behind_an_index_past_the_limit():
     ]
     parts = [loc for name in list(files)[1:] for loc in _locs(files[name])]
     assert parts == [entry.loc for entry in entries]
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_urlset_text_reads_back_with_every_character(count):
+    entries = [
+        PageEntry(f"https://x.vn/t\u00ecm?a=1&b=<{n}>/", NOW if n % 2 else None)
+        for n in range(count)
+    ]
+    root = ET.fromstring(urlset(entries))
+    assert root.tag == f"{{{SITEMAP_NS}}}urlset"
+    assert _locs(urlset(entries)) == [entry.loc for entry in entries]
+    lastmods = [url.findtext("s:lastmod", None, NS) for url in root.iterfind("s:url", NS)]
+    assert lastmods == [entry.lastmod and entry.lastmod.isoformat() for entry in entries]
 
 
 def _news(hours_ago: float, name: str = "") -> NewsEntry:

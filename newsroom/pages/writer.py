@@ -182,15 +182,15 @@ class ReusingWriter(Writer):
         recorded = self.manifest.previous.get(name)
         if recorded is None or recorded[0] != key:
             return False
-        # Strings, not Paths: this runs for nearly every page of the site.
-        published = os.path.join(self.published, name)
-        try:
-            if file_stamp(published) != recorded[1]:
-                return False
-        except OSError:
-            return False
+        # Strings, not Paths: this runs for nearly every page of the site. In
+        # the spare tree (``newsroom.output.staging_tree``) the page is already
+        # the file recorded, which one look tells; otherwise it is linked from
+        # the published tree, if that still holds it.
         target = os.path.join(self.output_path, name)
-        if not same_file(published, target):
+        if not _holds(target, recorded[1]):
+            published = os.path.join(self.published, name)
+            if not _holds(published, recorded[1]):
+                return False
             folder = os.path.dirname(target)
             if folder not in self._folders:
                 os.makedirs(folder, exist_ok=True)
@@ -201,3 +201,11 @@ class ReusingWriter(Writer):
         self.manifest.current[name] = recorded
         signals.content_written.send(target, context=ChainMap(kwargs, context))
         return True
+
+
+def _holds(path: str, recorded: list[int]) -> bool:
+    """Whether ``path`` is the file whose ``file_stamp`` was ``recorded``."""
+    try:
+        return file_stamp(path) == recorded
+    except OSError:
+        return False
