@@ -12,15 +12,17 @@ a rebuild with no change first, which makes the spare tree the later builds
 write into (``newsroom.output.staging_tree``: once per output folder, as a
 deploy's first build after a cold one does), then one new article, then one
 edited article, each a plain rebuild, with how many output files got new
-bytes; and Hugo's build after the same new article, which is a whole build
+bytes, then a draft published and deleted; then one more edit saved under
+``make serve`` (``serve-edit``: from the save to the served page holding the
+new sentence); and Hugo's build after the same new article, which is a whole build
 again (Hugo has no incremental production build; it keeps its resized images
 in ``resources/``). The last line sums it all up so that runs
 can be compared; the Hugo fields come last, ``cold/hugo`` is this build's cold
 time over Hugo's and ``publish-one/hugo`` this build's publishing of one
 article over Hugo's build with it::
 
-    N=20000 build 41.2s stock 36.5s ratio 1.13 rss 1.21x publish-one 4.8s edit-one 5.1s
-    hugo 17.0s hugo-rebuild 17.1s cold/hugo 2.42 publish-one/hugo 0.28
+    N=20000 build …s stock …s ratio … rss …x publish-one …s edit-one …s delete-one …s
+    undraft-one …s serve-edit …s hugo …s hugo-rebuild …s cold/hugo … publish-one/hugo …
 
 (one line). Without Hugo (``--hugo`` names no program) the bench says what to
 install and ends with ``hugo n/a``.

@@ -1,6 +1,7 @@
 """Pelican glue for the date archive: page objects and their writing."""
 
 import datetime
+import functools
 import json
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -27,8 +28,9 @@ class DayPage:
     newer: "DayPage | None" = None
     month: "MonthPage | None" = None
 
-    @property
+    @functools.cached_property
     def url(self) -> str:
+        # Asked for several times by every day page of the archive.
         return f"{_scope_prefix(self.section)}{self.day:%Y/%m/%d}/"
 
     def page_facts(self):
@@ -46,7 +48,7 @@ class MonthPage:
     newer: "MonthPage | None" = None
     section_pages: list = field(default_factory=list)
 
-    @property
+    @functools.cached_property
     def url(self) -> str:
         return f"{_scope_prefix(self.section)}{self.month:%Y/%m}/"
 

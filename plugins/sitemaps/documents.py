@@ -4,6 +4,7 @@ import datetime
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -13,8 +14,9 @@ XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>"
 MAX_URLS_PER_FILE = 50_000
 
 
-@dataclass(frozen=True)
-class PageEntry:
+class PageEntry(NamedTuple):
+    """One page of the sitemap (a tuple: a site has one for every page)."""
+
     loc: str
     lastmod: datetime.datetime | None = None
 

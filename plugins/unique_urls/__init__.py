@@ -36,26 +36,28 @@ class DuplicateUrlError(ValueError):
     """Two articles ask for the same URL with an explicit slug."""
 
 
-def _url(article, setting: str, slug: str) -> str:
-    """``ARTICLE_URL`` or ``ARTICLE_SAVE_AS`` of ``article`` with ``slug``.
+def url_fields(article) -> dict:
+    """The fields Pelican's ``url_format`` gives the usual URL patterns, but the slug.
 
-    Formatted from the fields Pelican's ``url_format`` gives the usual patterns,
-    without its copy of the whole metadata for every article and slug tried; a
-    pattern naming another field gets Pelican's own formatting. The date is a
-    plain ``datetime``: Pelican's ``SafeDatetime`` formats in Python, and this
-    runs three times for every article of the archive at every build.
+    Taken without its copy of the whole metadata, once for each article: this
+    runs for every article of the archive at every build. The date is a plain
+    ``datetime``: Pelican's ``SafeDatetime`` formats in Python.
     """
     author = getattr(article, "author", None)
     date = article.date
-    fields = {
-        "slug": slug,
+    return {
         "lang": article.lang,
         "date": datetime.datetime.combine(date.date(), date.timetz()),
         "author": author.slug if author else "",
         "category": article.category.slug,
     }
+
+
+def _url(article, setting: str, slug: str, fields: dict) -> str:
+    """``ARTICLE_URL`` or ``ARTICLE_SAVE_AS`` of ``article`` with ``slug``; a
+    pattern naming another field than ``url_fields`` gets Pelican's own formatting."""
     try:
-        return article.settings[setting].format(**fields)
+        return article.settings[setting].format(slug=slug, **fields)
     except KeyError:
         article.slug = slug
         return getattr(article, setting.removeprefix("ARTICLE_").lower())
@@ -80,17 +82,23 @@ def deduplicate_article_urls(generator) -> None:
     claims = [
         (article, *_claimed_slug(article), article.relative_source_path) for article in published
     ]
-    assigned, conflicts = assign_slugs(
-        claims, lambda article, slug: _url(article, "ARTICLE_SAVE_AS", slug)
-    )
+    fields = {id(article): url_fields(article) for article, *_ in claims}
+    saved_as: dict[tuple[int, str], str] = {}
+
+    def save_as(article, slug: str) -> str:
+        key = (id(article), slug)
+        saved_as[key] = _url(article, "ARTICLE_SAVE_AS", slug, fields[key[0]])
+        return saved_as[key]
+
+    assigned, conflicts = assign_slugs(claims, save_as)
     if conflicts:
         raise DuplicateUrlError("\n".join(str(conflict) for conflict in conflicts))
     for article, slug in assigned:
         article.slug = slug
         # Pelican's own per-article override: the URL is formatted once here
         # instead of at every one of the dozens of links to the article.
-        article.override_url = _url(article, "ARTICLE_URL", slug)
-        article.override_save_as = _url(article, "ARTICLE_SAVE_AS", slug)
+        article.override_url = _url(article, "ARTICLE_URL", slug, fields[id(article)])
+        article.override_save_as = saved_as[id(article), slug]
 
 
 def register():
