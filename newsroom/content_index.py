@@ -29,7 +29,15 @@ import pickle
 import sqlite3
 from pathlib import Path
 
+from pelican import signals
+from pelican.contents import Article
 from pelican.urlwrappers import URLWrapper
+
+from . import forking
+
+# With fewer articles to read than this, reading them ahead on both cores
+# costs more than it saves (``ContentIndex._held_rows``).
+READ_AHEAD = 300
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (path TEXT PRIMARY KEY, stamps TEXT, article BLOB);
@@ -123,6 +131,7 @@ class ContentIndex:
             for path, stamps, blob in self._db.execute("SELECT path, stamps, article FROM articles")
         }
         self._indexed = set(self._rows)
+        self._holding: dict[str, bytes] | None = None
         # What this build reads goes to the database as it comes, not kept in
         # memory to the end; only ``save``, after a good build, commits it.
         self._db.execute("BEGIN")
@@ -138,6 +147,8 @@ class ContentIndex:
         self._shared_ids = {id(value): key for key, value in self._shared.items()}
         for key, blob in self._db.execute("SELECT key, wrapper FROM wrappers"):
             self._shared[key] = _Unpickler(io.BytesIO(blob), self._shared).load()
+        self._stored_wrappers = set(self._shared)
+        self._generator = generator
         generator.get_cached_data = self.cached_article
         generator.cache_data = self.keep_article
         logging.getLogger().addHandler(self._problems)
@@ -151,33 +162,112 @@ class ContentIndex:
             return None
         return "\n".join([own, *shown])
 
+    def _holds(self, path: str, stamps: str) -> bool:
+        first, *images = stamps.split("\n")
+        own = stamp(os.path.join(self.content, path))
+        return first == own and (
+            not images
+            or stamps == self._stamps(path, [image.split("=", 1)[0] for image in images], own)
+        )
+
     def cached_article(self, path: str, default=None):
         """The article of file ``path`` if its stamps still hold, else ``default``."""
+        if self._holding is None:
+            self._holding = self._held_rows()
         self._seen.add(path)
         # Each file is asked for once: its blob goes as its article comes, so
         # the build never holds the whole archive twice (pickled and read).
-        stamps, blob = self._rows.pop(path, ("", b""))
-        first, *images = stamps.split("\n")
-        own = stamp(os.path.join(self.content, path))
-        if first == own and (
-            not images
-            or stamps == self._stamps(path, [image.split("=", 1)[0] for image in images], own)
-        ):
+        blob = self._holding.pop(path, None)
+        if blob is not None:
             return _Unpickler(io.BytesIO(blob), self._shared).load()
         self._problems_before[path] = self._problems.count
         self.read.append(path)
         return default
 
+    def _held_rows(self) -> dict[str, bytes]:
+        """The pickled article of each file whose stamps hold, with those of the
+        files to read when there are many, read ahead on both cores."""
+        holding, stale = {}, []
+        for path, (stamps, blob) in self._rows.items():
+            if self._holds(path, stamps):
+                holding[path] = blob
+            else:
+                stale.append(path)
+        self._rows = {}
+        if not holding:
+            settings = self._generator.settings
+            stale = sorted(
+                self._generator.get_files(
+                    settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]
+                )
+            )
+        if len(stale) >= READ_AHEAD and forking.splits(len(stale)):
+            for rows, wrappers in forking.on_all_cores(self._read_ahead, stale):
+                self._take_wrappers(wrappers)
+                for row in rows:
+                    self._db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?)", row)
+                    holding[row[0]] = row[2]
+                    self.read.append(row[0])
+        return holding
+
+    def _read_ahead(self, paths: list[str]) -> tuple[list[tuple], dict[str, bytes]]:
+        """The rows of ``paths``, read as the articles' generator reads a file (its
+        readers, its signals, its ``Article``), and the categories, tags and
+        authors they brought, pickled. A file whose reading failed or logged a
+        problem has no row: the generator reads it again and reports it."""
+        generator = self._generator
+        rows, wrappers = [], {}
+        root = logging.getLogger()
+        handlers, problems = root.handlers[:], _Problems()
+        root.handlers[:] = [problems]
+        try:
+            for path in paths:
+                before = problems.count
+                try:
+                    article = generator.readers.read_file(
+                        base_path=generator.path,
+                        path=path,
+                        content_class=Article,
+                        context=generator.context,
+                        preread_signal=signals.article_generator_preread,
+                        preread_sender=generator,
+                        context_signal=signals.article_generator_context,
+                        context_sender=generator,
+                    )
+                except Exception:
+                    continue
+                valid = isinstance(article, Article) and article.is_valid()
+                row = valid and problems.count == before and self._row(path, article, wrappers)
+                if row:
+                    rows.append(row)
+        finally:
+            root.handlers[:] = handlers
+        return rows, {
+            key: _dumps(_Pickler, value, self._shared_ids) for key, value in wrappers.items()
+        }
+
+    def _take_wrappers(self, pickled: dict[str, bytes]) -> None:
+        for key, blob in pickled.items():
+            if key not in self._shared:
+                self._shared[key] = _Unpickler(io.BytesIO(blob), self._shared).load()
+                self._new_wrappers[key] = self._shared[key]
+
+    def _row(self, path: str, article, wrappers: dict) -> tuple | None:
+        """The row of the article read from ``path``, the wrappers it uses kept in
+        ``wrappers``; None if a file it stands on is gone."""
+        stamps = self._stamps(path, image_sources(article))
+        if stamps is None:
+            return None
+        if self._prepare is not None:
+            self._prepare(article)
+        return path, stamps, _dumps(_ArticlePickler, article, self._shared_ids, wrappers)
+
     def keep_article(self, path: str, article) -> None:
         """Keep the article just read from ``path``, unless its reading logged a problem."""
         if self._problems.count != self._problems_before.pop(path, self._problems.count):
             return
-        stamps = self._stamps(path, image_sources(article))
-        if stamps is not None:
-            if self._prepare is not None:
-                self._prepare(article)
-            blob = _dumps(_ArticlePickler, article, self._shared_ids, self._new_wrappers)
-            row = (path, stamps, blob)
+        row = self._row(path, article, self._new_wrappers)
+        if row is not None:
             self._db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?)", row)
 
     def save(self) -> None:
@@ -189,7 +279,7 @@ class ContentIndex:
                 [
                     (key, _dumps(_Pickler, wrapper, self._shared_ids))
                     for key, wrapper in self._new_wrappers.items()
-                    if key not in self._shared
+                    if key not in self._stored_wrappers
                 ],
             )
             self._db.executemany(

@@ -202,11 +202,16 @@ class CopyRun:
 MIN_ITEMS_TO_SPLIT = 64
 
 
+def splits(count: int) -> bool:
+    """Whether ``on_all_cores`` shares ``count`` items between two processes."""
+    return count >= MIN_ITEMS_TO_SPLIT and len(os.sched_getaffinity(0)) > 1
+
+
 def on_all_cores(function, items: list, *args) -> list:
     """``function(part, *args)`` for two halves of ``items``, one in a copy of the
     build (``CopyRun``), the other here; the two results. One call on a machine
     with one core, or for few items."""
-    if len(items) < MIN_ITEMS_TO_SPLIT or len(os.sched_getaffinity(0)) < 2:
+    if not splits(len(items)):
         return [function(items, *args)]
     copy = CopyRun(
         functools.partial(function, items[1::2], *args), f"{function.__name__}'s process"

@@ -4,11 +4,14 @@ import logging
 import os
 from types import SimpleNamespace
 
-from conftest import Site, article, image_bytes, write_files
+import pytest
+from conftest import Site, article, image_bytes, tree_bytes, write_files
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
 
+from newsroom import content_index, forking
 from newsroom.__main__ import main
+from newsroom.build import BuildFailed, build, load_settings
 from newsroom.content_index import ContentIndex
 
 
@@ -21,8 +24,13 @@ class Story:
         self.body = body
 
 
-def generator(settings=None):
-    return SimpleNamespace(settings=settings or {"SLUGIFY_SOURCE": "title"}, context={})
+def generator(settings=None, files=()):
+    """Stands for Pelican's articles' generator, whose files are ``files``."""
+    return SimpleNamespace(
+        settings={"ARTICLE_PATHS": [""], "ARTICLE_EXCLUDES": [], **(settings or {})},
+        context={},
+        get_files=lambda paths, exclude: set(files),
+    )
 
 
 def indexed(tmp_path, files):
@@ -122,3 +130,61 @@ def test_a_replaced_lead_photo_is_in_the_next_build(project, monkeypatch):
     after = site.page("/chinh-tri/2024/03/01/cau-moi/").select_one("picture img")
     assert after["src"] != before["src"]
     assert site.path(after["src"]).is_file()
+
+
+def _read_ahead_spy(monkeypatch) -> list[str]:
+    """Makes the build read ahead from two files on; returns the files read
+    ahead in this process (the other half is read in the copy)."""
+    monkeypatch.setattr(content_index, "READ_AHEAD", 2)
+    monkeypatch.setattr(forking, "MIN_ITEMS_TO_SPLIT", 2)
+    read_here = []
+    read_ahead = ContentIndex._read_ahead
+
+    def spy(self, paths):
+        read_here.extend(paths)
+        return read_ahead(self, paths)
+
+    monkeypatch.setattr(ContentIndex, "_read_ahead", spy)
+    return read_here
+
+
+def _stories(count: int) -> dict[str, str]:
+    return {
+        f"tin-{n}.md": article(
+            f"Tin số {n}", f"2024-03-{n + 1:02d} 08:00", Summary=f"Sapo {n}.", Tags=f"đề {n % 3}"
+        )
+        for n in range(count)
+    }
+
+
+def test_files_read_ahead_on_both_cores_make_the_site_reading_them_in_turn_makes(
+    project, monkeypatch
+):
+    content = write_files(project / "content", _stories(10))
+    arguments = ["build", "-s", str(project / "settings.py"), "-i", str(content)]
+    assert main([*arguments, "-o", str(project / "in-turn")]) == 0
+    read_here = _read_ahead_spy(monkeypatch)
+    assert main([*arguments, "-o", str(project / "ahead")]) == 0
+    assert len(read_here) == 5
+    assert tree_bytes(project / "ahead") == tree_bytes(project / "in-turn")
+
+
+def test_a_file_whose_reading_ahead_logs_a_problem_is_read_and_reported_by_pelican(
+    project, monkeypatch
+):
+    stories = _stories(6)
+    stories["ma.md"] = article("Tin có mã", "2024-03-20 08:00", body='<p onclick="x()">Đoạn.</p>')
+    content = write_files(project / "content", stories)
+
+    def failure(output: str) -> list[str]:
+        # The build without the content check in front: Pelican's reading reports it.
+        settings = load_settings(str(project / "settings.py"), str(content), str(project / output))
+        with pytest.raises(BuildFailed) as failed:
+            build(settings)
+        return [line.replace(output, "OUT") for line in failed.value.lines]
+
+    in_turn = failure("in-turn")
+    read_here = _read_ahead_spy(monkeypatch)
+    assert failure("ahead") == in_turn
+    assert len(read_here) == 4
+    assert len([line for line in in_turn if "ma.md:5: thuộc tính onclick" in line]) == 1
