@@ -76,7 +76,7 @@ def article_facts(article, memo: dict) -> str:
         read, links = read_facts(article)
         memo[key] = digest(
             [
-                card(article),
+                _card(article, memo),
                 article.save_as,
                 read,
                 article.content if links else None,
@@ -86,11 +86,12 @@ def article_facts(article, memo: dict) -> str:
     return memo[key]
 
 
-def _card(article, memo: dict) -> list:
-    # An article is a card in the Các tin khác of the six after it.
+def _card(article, memo: dict) -> str:
+    # An article is a card in the Các tin khác of the six after it: its digest
+    # is taken once, and each of those pages digests six short strings.
     key = ("card", id(article))
     if key not in memo:
-        memo[key] = card(article)
+        memo[key] = digest(card(article))
     return memo[key]
 
 
