@@ -1,6 +1,7 @@
 """What an editor runs besides the build: make new, make serve."""
 
 import datetime
+import shutil
 import signal
 import subprocess
 import sys
@@ -93,6 +94,39 @@ def test_serve_rebuilds_on_save_and_keeps_the_last_good_build(tmp_path, unused_p
         _wait_until(lambda: "tin.md:2: Date" in log.read_text(encoding="utf-8"))
         _wait_until(lambda: "vẫn là bản dựng tốt gần nhất" in log.read_text(encoding="utf-8"))
         assert "Tin đã sửa" in _get(url)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(WAIT)
+
+
+def test_serve_starts_again_when_the_builds_own_code_changes(tmp_path, unused_port):
+    # make serve imports newsroom once: a change to it must not leave the old code building.
+    shutil.copytree(ROOT / "newsroom", tmp_path / "newsroom")
+    # Where newsroom finds the plugins' pure functions, beside itself.
+    (tmp_path / "plugins").symlink_to(ROOT / "plugins")
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "tin.md").write_text(article("Tin đầu tiên", "2024-02-27 09:00"), encoding="utf-8")
+    log = tmp_path / "serve.log"
+    with open(log, "w") as log_file:
+        server = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "newsroom", "serve", "-s", str(ROOT / "pelicanconf.py")),
+                *("-i", str(content), "-o", str(tmp_path / "output"), "--port", str(unused_port)),
+            ],
+            cwd=tmp_path,
+            stderr=log_file,
+        )
+    url = f"http://127.0.0.1:{unused_port}/chinh-tri/"
+    try:
+        _wait_until(lambda: "Tin đầu tiên" in _try_get(url))
+        command_line = tmp_path / "newsroom" / "__main__.py"
+        done = 'echo(f"Đã dựng xong {args.output}/.")'
+        code = command_line.read_text(encoding="utf-8")
+        assert done in code
+        command_line.write_text(code.replace(done, done.replace("/.", "/ bằng mã mới.")), "utf-8")
+        _wait_until(lambda: "bằng mã mới." in log.read_text(encoding="utf-8"))
+        _wait_until(lambda: "Tin đầu tiên" in _try_get(url))
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(WAIT)
