@@ -187,7 +187,7 @@ class MadeFiles:
         self.files: set[str] = set()
         self.unchanged: set[str] = set()
         """Those of ``files`` that are still the published file: unchanged
-        pages (``pages.unchanged_pages``) and static files Pelican left as they were."""
+        pages (``pages.PageReuse.unchanged``) and static files Pelican left as they were."""
         self.unchanged_folders: set[str] = set()
         """Folders kept whole as they were: the search index's unchanged bundles."""
 
@@ -221,6 +221,7 @@ def run_pelican(settings: dict, made: MadeFiles | None = None) -> int:
     Returns how many articles it published; ``made`` collects what it kept."""
     collector = LogCollector()
     count = _ArticleCount()
+    reuse = pages.PageReuse()
     index = ContentIndex(
         Path(settings["CACHE_PATH"]) / "content.sqlite",
         Path(settings["PATH"]),
@@ -231,8 +232,8 @@ def run_pelican(settings: dict, made: MadeFiles | None = None) -> int:
     connections = [
         (signals.article_generator_init, index.attach),
         (signals.article_generator_finalized, count),
-        (signals.get_writer, pages.choose_writer),
-        (signals.finalized, pages.save_manifest),
+        (signals.get_writer, reuse.choose_writer),
+        (signals.finalized, reuse.save_manifest),
         # plugins/search_index asks where to index: beside Pelican, in a process.
         (blinker.signal("search_index.run_indexing"), forking.run_search_indexing),
     ]
@@ -246,26 +247,24 @@ def run_pelican(settings: dict, made: MadeFiles | None = None) -> int:
         signal.connect(receiver)
     saved = False
     try:
-        Pelican(settings).run()
+        try:
+            Pelican(settings).run()
+        except Exception as error:
+            raise BuildFailed(
+                [*collector.errors, f"không dựng được trang (build failed): {error}"]
+            ) from error
         if collector.errors:
             raise BuildFailed(collector.errors)
         index.save()
         saved = True
-    except BuildFailed:
-        raise
-    except Exception as error:
-        raise BuildFailed(
-            [*collector.errors, f"không dựng được trang (build failed): {error}"]
-        ) from error
     finally:
         for signal, receiver in connections:
             signal.disconnect(receiver)
         root.removeHandler(collector)
         if not saved:
             index.discard()
-        unchanged = pages.unchanged_pages(settings["OUTPUT_PATH"])
     if made is not None:
-        made.unchanged.update(unchanged)
+        made.unchanged.update(reuse.unchanged)
     return count.articles
 
 

@@ -9,8 +9,8 @@ rendered again. A manifest in ``CACHE_PATH`` records, per page, the digest of
 its inputs and the stamp of the file written (inode, size, modification time);
 a page is reused only if both match.
 
-``newsroom.build`` connects ``choose_writer`` to Pelican's ``get_writer`` and
-``save_manifest`` to ``finalized`` for each of its runs.
+``newsroom.build`` connects a ``PageReuse``'s ``choose_writer`` to Pelican's
+``get_writer`` and its ``save_manifest`` to ``finalized`` for each of its runs.
 
 Reads ``PUBLISHED_OUTPUT_PATH`` (without it, nothing is reused), ``CACHE_PATH``,
 ``THEME`` and ``PLUGIN_PATHS`` (their files are part of every page's inputs),
@@ -25,10 +25,7 @@ from pathlib import Path
 from .fingerprint import read_facts
 from .writer import Manifest, ReusingWriter
 
-__all__ = ["choose_writer", "read_facts", "save_manifest", "site_digest", "unchanged_pages"]
-
-_manifests: dict[str, Manifest] = {}
-_unchanged: dict[str, frozenset[str]] = {}
+__all__ = ["PageReuse", "read_facts", "site_digest"]
 
 
 def site_digest(settings: dict) -> str:
@@ -54,30 +51,31 @@ def manifest_path(settings: dict) -> Path:
     return Path(settings["CACHE_PATH"]) / f"pages-{key}.json"
 
 
-def choose_writer(pelican):
-    settings = pelican.settings
-    if not settings.get("PUBLISHED_OUTPUT_PATH"):
-        return None
-    manifest = Manifest(manifest_path(settings))
-    _manifests[pelican.output_path] = manifest
+class PageReuse:
+    """The reuse of unchanged pages in one Pelican run: ``choose_writer`` answers
+    Pelican's ``get_writer``, ``save_manifest`` its ``finalized``; ``unchanged``
+    is then what ``Manifest.unchanged`` found."""
 
-    class Writer(ReusingWriter):
-        pass
+    def __init__(self):
+        self.manifest: Manifest | None = None
+        self.unchanged: frozenset[str] = frozenset()
 
-    Writer.published = Path(settings["PUBLISHED_OUTPUT_PATH"])
-    Writer.manifest = manifest
-    Writer.site_digest = site_digest(settings)
-    return Writer
+    def choose_writer(self, pelican):
+        settings = pelican.settings
+        if not settings.get("PUBLISHED_OUTPUT_PATH"):
+            return None
+        self.manifest = Manifest(manifest_path(settings))
 
+        class Writer(ReusingWriter):
+            pass
 
-def save_manifest(pelican) -> None:
-    manifest = _manifests.pop(pelican.output_path, None)
-    if manifest is not None:
-        manifest.save()
-        _unchanged[pelican.output_path] = manifest.unchanged()
+        Writer.published = Path(settings["PUBLISHED_OUTPUT_PATH"])
+        Writer.manifest = self.manifest
+        Writer.site_digest = site_digest(settings)
+        return Writer
 
-
-def unchanged_pages(output_path: str) -> frozenset[str]:
-    """The pages of the run into ``output_path`` that are the published files
-    as they were (``Manifest.unchanged``): the build need not look at them."""
-    return _unchanged.pop(output_path, frozenset())
+    def save_manifest(self, pelican) -> None:
+        if self.manifest is not None:
+            self.manifest.save()
+            self.unchanged = self.manifest.unchanged()
+            self.manifest = None
