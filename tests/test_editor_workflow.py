@@ -1,5 +1,6 @@
 """What an editor runs besides the build: make new, make serve."""
 
+import contextlib
 import datetime
 import shutil
 import signal
@@ -70,23 +71,35 @@ def _wait_until(condition):
         time.sleep(0.1)
 
 
+@contextlib.contextmanager
+def serving(tmp_path, port, cwd=ROOT):
+    """``make serve`` of ``tmp_path/content`` into ``tmp_path/output`` on ``port``,
+    run from ``cwd`` with the project's settings; yields its log's path."""
+    log = tmp_path / "serve.log"
+    with open(log, "w") as log_file:
+        server = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "newsroom", "serve", "-s", str(ROOT / "pelicanconf.py")),
+                *("-i", str(tmp_path / "content"), "-o", str(tmp_path / "output")),
+                *("--port", str(port)),
+            ],
+            cwd=cwd,
+            stderr=log_file,
+        )
+    try:
+        yield log
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(WAIT)
+
+
 def test_serve_rebuilds_on_save_and_keeps_the_last_good_build(tmp_path, unused_port):
     content = tmp_path / "content"
     content.mkdir()
     story = content / "tin.md"
     story.write_text(article("Tin đầu tiên", "2024-02-27 09:00"), encoding="utf-8")
-    log = tmp_path / "serve.log"
-    with open(log, "w") as log_file:
-        server = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "newsroom", "serve", "-i", str(content)),
-                *("-o", str(tmp_path / "output"), "--port", str(unused_port)),
-            ],
-            cwd=ROOT,
-            stderr=log_file,
-        )
     url = f"http://127.0.0.1:{unused_port}/chinh-tri/"
-    try:
+    with serving(tmp_path, unused_port) as log:
         _wait_until(lambda: "Tin đầu tiên" in _try_get(url))
         story.write_text(article("Tin đã sửa", "2024-02-27 09:00"), encoding="utf-8")
         _wait_until(lambda: "Tin đã sửa" in _try_get(url))
@@ -94,9 +107,6 @@ def test_serve_rebuilds_on_save_and_keeps_the_last_good_build(tmp_path, unused_p
         _wait_until(lambda: "tin.md:2: Date" in log.read_text(encoding="utf-8"))
         _wait_until(lambda: "vẫn là bản dựng tốt gần nhất" in log.read_text(encoding="utf-8"))
         assert "Tin đã sửa" in _get(url)
-    finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(WAIT)
 
 
 def test_serve_starts_again_when_the_builds_own_code_changes(tmp_path, unused_port):
@@ -107,18 +117,8 @@ def test_serve_starts_again_when_the_builds_own_code_changes(tmp_path, unused_po
     content = tmp_path / "content"
     content.mkdir()
     (content / "tin.md").write_text(article("Tin đầu tiên", "2024-02-27 09:00"), encoding="utf-8")
-    log = tmp_path / "serve.log"
-    with open(log, "w") as log_file:
-        server = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "newsroom", "serve", "-s", str(ROOT / "pelicanconf.py")),
-                *("-i", str(content), "-o", str(tmp_path / "output"), "--port", str(unused_port)),
-            ],
-            cwd=tmp_path,
-            stderr=log_file,
-        )
     url = f"http://127.0.0.1:{unused_port}/chinh-tri/"
-    try:
+    with serving(tmp_path, unused_port, cwd=tmp_path) as log:
         _wait_until(lambda: "Tin đầu tiên" in _try_get(url))
         command_line = tmp_path / "newsroom" / "__main__.py"
         done = 'echo(f"Đã dựng xong {args.output}/.")'
@@ -127,9 +127,6 @@ def test_serve_starts_again_when_the_builds_own_code_changes(tmp_path, unused_po
         command_line.write_text(code.replace(done, done.replace("/.", "/ bằng mã mới.")), "utf-8")
         _wait_until(lambda: "bằng mã mới." in log.read_text(encoding="utf-8"))
         _wait_until(lambda: "Tin đầu tiên" in _try_get(url))
-    finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(WAIT)
 
 
 def _try_get(url):
