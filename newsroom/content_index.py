@@ -8,7 +8,9 @@ its page shows, ``pages.fingerprint.read_facts``). A build gives Pelican's artic
 the rows whose stamps still hold, through the generator's own cache hooks
 (``get_cached_data`` and ``cache_data``, which Pelican calls for every file),
 and reads only the other files: publishing one article reads one file, not the
-archive.
+archive. When there are many to read (every file of a cold build), the index
+reads them first, half of them in a copy of the build (``newsroom.forking``),
+as the generator would, and serves them to it as it serves unchanged ones.
 
 What every article is made with (the settings, the plugins' and the build's
 code, the versions of Pelican, Markdown and nh3) names the database, so a change there starts an

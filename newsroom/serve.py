@@ -33,7 +33,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def serve_in_copy(output: Path, host: str, port: int) -> int:
     """Serve ``output`` on ``host:port`` from a copy of this process; its pid.
-    The port is taken here, so that a port in use fails ``make serve`` at once."""
+    The port is taken here, so that a port in use stops ``make serve`` with its
+    error rather than a silent copy."""
     handler = functools.partial(_QuietHandler, directory=str(output))
     server = http.server.ThreadingHTTPServer((host, port), handler)
     pid = forking.fork_copy()
