@@ -141,10 +141,6 @@ def fingerprints(folder: Path) -> dict[str, bytes]:
     }
 
 
-def changed_names(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
-    return {name for name, digest in after.items() if before.get(name) not in (None, digest)}
-
-
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -200,11 +196,9 @@ def served_edit(content: Path, output: Path, article: Path, page: str) -> float:
             server.wait()
 
 
-def changed(before: dict[str, bytes], after: dict[str, bytes]) -> int:
+def changed(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
     """Files added, removed or with new bytes."""
-    return sum(before.get(name) != digest for name, digest in after.items()) + len(
-        before.keys() - after.keys()
-    )
+    return {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
 
 
 def project_build(content: Path, output: Path) -> list[str]:
@@ -287,12 +281,14 @@ def main(argv=None) -> None:
     (content / "bai-moi.md").write_text(NEW_ARTICLE, encoding="utf-8")
     publish_one, _ = timed(project_build(content, ours))
     after = fingerprints(ours)
-    print(f"đăng một bài mới: {publish_one:.1f} s, {changed(before, after)} tệp đổi", flush=True)
+    print(
+        f"đăng một bài mới: {publish_one:.1f} s, {len(changed(before, after))} tệp đổi", flush=True
+    )
     if hugo:
         hugo_before = fingerprints(hugo_output)
         write_site(content, hugo_site, settings)
         hugo_rebuild, _ = timed(hugo_build(hugo, hugo_site, hugo_output, work))
-        hugo_changed = changed(hugo_before, fingerprints(hugo_output))
+        hugo_changed = len(changed(hugo_before, fingerprints(hugo_output)))
         print(
             f"Hugo, đăng một bài mới: {hugo_rebuild:.1f} s (dựng lại toàn bộ), "
             f"{hugo_changed} tệp đổi",
@@ -305,10 +301,10 @@ def main(argv=None) -> None:
     )
     edit_one, _ = timed(project_build(content, ours))
     edited_files = fingerprints(ours)
-    print(f"sửa một bài: {edit_one:.1f} s, {changed(after, edited_files)} tệp đổi")
+    print(f"sửa một bài: {edit_one:.1f} s, {len(changed(after, edited_files))} tệp đổi")
     edited_page = next(
         name
-        for name in sorted(edited_files.keys() - after.keys() | changed_names(after, edited_files))
+        for name in sorted(changed(after, edited_files) & edited_files.keys())
         if name.endswith("index.html") and ADDED_PARAGRAPH in (ours / name).read_text("utf-8")
     )
 
@@ -320,10 +316,10 @@ def main(argv=None) -> None:
     draft.write_text(NEW_DRAFT.replace("Status: draft\n", ""), encoding="utf-8")
     undraft_one, _ = timed(project_build(content, ours))
     after = fingerprints(ours)
-    print(f"đăng một bản nháp: {undraft_one:.1f} s, {changed(before, after)} tệp đổi")
+    print(f"đăng một bản nháp: {undraft_one:.1f} s, {len(changed(before, after))} tệp đổi")
     draft.unlink()
     delete_one, _ = timed(project_build(content, ours))
-    print(f"xóa một bài: {delete_one:.1f} s, {changed(after, fingerprints(ours))} tệp đổi")
+    print(f"xóa một bài: {delete_one:.1f} s, {len(changed(after, fingerprints(ours)))} tệp đổi")
 
     serve_edit = served_edit(content, ours, edited, edited_page)
     print(f"make serve, sửa một bài: {serve_edit:.1f} s đến khi trang đang phục vụ có chữ mới")

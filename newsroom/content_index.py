@@ -207,7 +207,7 @@ class ContentIndex:
             for rows, wrappers in forking.on_all_cores(self._read_ahead, stale):
                 self._take_wrappers(wrappers)
                 for row in rows:
-                    self._db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?)", row)
+                    self._keep(row)
                     holding[row[0]] = row[2]
                     self.read.append(row[0])
         return holding
@@ -270,7 +270,10 @@ class ContentIndex:
             return
         row = self._row(path, article, self._new_wrappers)
         if row is not None:
-            self._db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?)", row)
+            self._keep(row)
+
+    def _keep(self, row: tuple) -> None:
+        self._db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?)", row)
 
     def save(self) -> None:
         """Write what this build read, and forget the files that are gone."""

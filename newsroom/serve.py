@@ -7,8 +7,8 @@ are imported once, when ``make serve`` starts, not at every save, while every
 build still starts from the same state (what a build does to its plugins,
 signals and caches ends with its copy). The plugins are imported by each build,
 so a change to one is seen at the next save; a change to this package's own
-code starts ``make serve`` again. Another copy, made before any build, serves
-the output folder. A broken article only prints its errors: the server keeps
+code starts ``make serve`` again. Another copy, made after the first build,
+serves the output folder. A broken article only prints its errors: the server keeps
 the previous tree, which the safe build never touches.
 """
 
