@@ -79,6 +79,27 @@ def test_an_edit_reaches_every_page_that_shows_what_changed(project, rendered):
     assert "Tin ngày 27 đã sửa" in site.page("/2024/02/27/").get_text()
 
 
+def test_whatever_a_theme_shows_of_a_listed_article_is_followed(project, rendered):
+    # No list of what a card shows: a theme that adds the author to its cards
+    # gets a change of author alone into the pages that list the article.
+    card = project / "theme" / "templates" / "partials" / "article_card.html"
+    card.write_text(
+        card.read_text(encoding="utf-8").replace(
+            '<p class="card__sapo">',
+            '<p class="card__author">{{ article.author }}</p><p class="card__sapo">',
+        ),
+        encoding="utf-8",
+    )
+    _add(project, "tin-27.md", "Tin ngày 27", "2024-02-27 09:00", summary="Sapo 27.", author="An")
+    _build(project)
+    rendered.clear()
+    _add(project, "tin-27.md", "Tin ngày 27", "2024-02-27 09:00", summary="Sapo 27.", author="Bình")
+    site = _build(project)
+    later = site.page("/chinh-tri/2024/02/28/tin-ngay-28/")
+    assert later.select_one(".other-news .card__author").get_text() == "Bình"
+    assert rendered["article.html"] == 2
+
+
 def test_a_template_change_renders_every_page_again(project, rendered):
     _build(project)
     rendered.clear()

@@ -1,16 +1,27 @@
 """What a page is made of, as one digest: equal digests render equal pages.
 
-``fingerprint`` reduces the values a page is rendered from (an article, a day's
-articles, a section's page…) to plain data. A value it does not know raises
-``Unknown``, and the page is then rendered as usual: reusing a page is only
-ever an optimisation, never a guess.
+``fingerprint`` reduces the values a page is given (an article, a day's page, a
+section's listing page…) to plain data by their structure, with no list of
+what each template shows: an article by everything its reading fixed and the
+address the build gave it, Pelican's sections, tags and authors by their name
+and address, the plugins' page objects (dataclasses) by all their fields. The
+plugins' models make that cheap by holding, for the pages they link to, only
+what the link shows (a ``PageLink``, a ``DayLink``…), so a page's digest covers
+its neighbours' links and not the whole archive behind them.
+
+A value it does not know raises ``Unknown``, and the page is then rendered as
+usual: reusing a page is only ever an optimisation, never a guess.
 """
 
+import dataclasses
 import datetime
 import hashlib
 import json
 import re
 from collections.abc import Mapping
+
+from pelican.contents import Article
+from pelican.urlwrappers import URLWrapper
 
 
 class Unknown(TypeError):
@@ -19,22 +30,6 @@ class Unknown(TypeError):
 
 def digest(data) -> str:
     return hashlib.sha1(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-
-
-def _named(value) -> list:
-    """A section, category, tag or author: what a link to it shows."""
-    return [type(value).__name__, value.name, getattr(value, "slug", None), value.url]
-
-
-def card(article) -> list:
-    """What a listing shows of an article."""
-    return [
-        article.url,
-        article.title,
-        article.date.isoformat(),
-        getattr(article, "sapo", None),
-        article.category.name,
-    ]
 
 
 # The attribute that keeps ``read_facts`` with the article, in the content index too.
@@ -68,30 +63,26 @@ def read_facts(article) -> tuple[str, bool]:
     return facts
 
 
-def article_facts(article, memo: dict) -> str:
-    """Everything an article's own page shows of it, including Các tin khác and,
-    when its body links to other articles, the addresses those links now have."""
-    key = id(article)
+def listed_facts(article, memo: dict) -> str:
+    """An article as another article's page lists it in Các tin khác: all of
+    it but its own Các tin khác, which would chain every article of a section
+    to the one before it."""
+    key = ("listed", id(article))
     if key not in memo:
         read, links = read_facts(article)
-        memo[key] = digest(
-            [
-                _card(article, memo),
-                article.save_as,
-                read,
-                article.content if links else None,
-                [_card(other, memo) for other in getattr(article, "other_news", ())],
-            ]
-        )
+        memo[key] = digest([article.url, article.save_as, read, article.content if links else None])
     return memo[key]
 
 
-def _card(article, memo: dict) -> str:
-    # An article is a card in the Các tin khác of the six after it: its digest
-    # is taken once, and each of those pages digests six short strings.
-    key = ("card", id(article))
+def article_facts(article, memo: dict) -> str:
+    """Everything a page can show of an article: ``listed_facts`` and its
+    Các tin khác."""
+    key = id(article)
     if key not in memo:
-        memo[key] = digest(card(article))
+        others = getattr(article, "other_news", ())
+        memo[key] = digest(
+            [listed_facts(article, memo), [listed_facts(other, memo) for other in others]]
+        )
     return memo[key]
 
 
@@ -127,18 +118,14 @@ def fingerprint(value, memo: dict):
         return memo[id(value)]
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if hasattr(value, "_content") and hasattr(value, "category"):
+    if isinstance(value, Article):
         return article_facts(value, memo)
+    if isinstance(value, URLWrapper):
+        # Named by the settings, which every page's digest holds.
+        return [type(value).__name__, value.name, value.slug, value.url]
     if isinstance(value, Mapping):
-        return {str(key): fingerprint(item, memo) for key, item in value.items()}
-    facts = getattr(value, "page_facts", None)
-    if callable(facts):
-        shown = facts()
-        if shown is None:
-            raise Unknown(type(value).__name__)
-        return [type(value).__name__, fingerprint(shown, memo)]
-    if hasattr(value, "_content") and hasattr(value, "category"):
-        return article_facts(value, memo)
-    if hasattr(value, "name") and hasattr(value, "url"):
-        return _named(value)
+        return [fingerprint(list(value), memo), fingerprint(list(value.values()), memo)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        return [type(value).__name__, [fingerprint(getattr(value, f.name), memo) for f in fields]]
     raise Unknown(type(value).__name__)

@@ -19,47 +19,75 @@ def _scope_prefix(section) -> str:
     return f"{section.slug}/" if section else ""
 
 
+@dataclass(frozen=True)
+class DayLink:
+    """A day as the days beside it link to it."""
+
+    url: str
+    day: datetime.date
+
+
+@dataclass(frozen=True)
+class MonthLink:
+    """A month as its days and the months beside it link to it."""
+
+    url: str
+    month: datetime.date
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """A day with news as its month's calendar shows it."""
+
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SectionMonth:
+    """One section's page of a month, as the month's page for all sections lists it."""
+
+    url: str
+    section: object
+    article_count: int
+
+
 @dataclass
 class DayPage:
     day: datetime.date
     section: object
     articles: list
-    older: "DayPage | None" = None
-    newer: "DayPage | None" = None
-    month: "MonthPage | None" = None
+    older: DayLink | None = None
+    newer: DayLink | None = None
+    month: MonthLink | None = None
 
     @functools.cached_property
     def url(self) -> str:
         # Asked for several times by every day page of the archive.
         return f"{_scope_prefix(self.section)}{self.day:%Y/%m/%d}/"
 
-    def page_facts(self):
-        """What the page shows, for newsroom/pages."""
-        neighbours = [[page.url, page.day] if page else None for page in (self.older, self.newer)]
-        return [self.url, self.articles, neighbours, self.month.url, self.month.month]
+    @property
+    def link(self) -> DayLink:
+        return DayLink(self.url, self.day)
 
 
 @dataclass
 class MonthPage:
     month: datetime.date
     section: object
-    days: dict
-    older: "MonthPage | None" = None
-    newer: "MonthPage | None" = None
-    section_pages: list = field(default_factory=list)
+    days: dict[datetime.date, CalendarEntry]
+    """Its days with news, newest first."""
+    older: MonthLink | None = None
+    newer: MonthLink | None = None
+    section_pages: list[SectionMonth] = field(default_factory=list)
 
     @functools.cached_property
     def url(self) -> str:
         return f"{_scope_prefix(self.section)}{self.month:%Y/%m}/"
 
-    def page_facts(self):
-        """What the page shows, for newsroom/pages."""
-        neighbours = [[page.url, page.month] if page else None for page in (self.older, self.newer)]
-        days = [[page.url, len(page.articles)] for page in self.days.values()]
-        sections = [
-            [page.url, page.section.name, page.article_count] for page in self.section_pages
-        ]
-        return [self.url, self.month, list(self.days), days, neighbours, sections]
+    @property
+    def link(self) -> MonthLink:
+        return MonthLink(self.url, self.month)
 
     @property
     def newest_day(self) -> datetime.date:
@@ -67,7 +95,7 @@ class MonthPage:
 
     @property
     def article_count(self) -> int:
-        return sum(len(page.articles) for page in self.days.values())
+        return sum(entry.count for entry in self.days.values())
 
     @property
     def weeks(self) -> list[list[CalendarDay]]:
@@ -84,22 +112,22 @@ class DateArchive:
 
 
 def _link(pages: list) -> None:
-    """Chain pages listed newest first to their older and newer neighbours."""
+    """Link pages listed newest first to their older and newer neighbours."""
     for newer, older in pairwise(pages):
-        newer.older, older.newer = older, newer
+        newer.older, older.newer = older.link, newer.link
 
 
 def _scope_pages(section, newest_first: list) -> tuple[list[DayPage], list[MonthPage]]:
     days = group_by_day(newest_first, lambda article: article.date.date())
     day_pages = [DayPage(day, section, articles) for day, articles in days.items()]
     by_day = {page.day: page for page in day_pages}
-    month_pages = [
-        MonthPage(month, section, {day: by_day[day] for day in month_days})
-        for month, month_days in group_by_month(days).items()
-    ]
-    for month_page in month_pages:
-        for day_page in month_page.days.values():
-            day_page.month = month_page
+    month_pages = []
+    for month, month_days in group_by_month(days).items():
+        entries = {day: CalendarEntry(by_day[day].url, len(days[day])) for day in month_days}
+        month_page = MonthPage(month, section, entries)
+        for day in month_days:
+            by_day[day].month = month_page.link
+        month_pages.append(month_page)
     _link(day_pages)
     _link(month_pages)
     return day_pages, month_pages
@@ -125,7 +153,9 @@ class DateArchiveGenerator(Generator):
             self.days_by_scope[section.slug] = [page.day for page in day_pages]
             latest_month_of_section.append((section, month_pages[0]))
             for month_page in month_pages:
-                months[month_page.month].section_pages.append(month_page)
+                months[month_page.month].section_pages.append(
+                    SectionMonth(month_page.url, section, month_page.article_count)
+                )
 
         order = {name: index for index, (name, _) in enumerate(self.settings["SECTIONS"])}
         for month_page in months.values():

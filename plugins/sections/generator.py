@@ -67,7 +67,7 @@ class SectionsGenerator(Generator):
     def generate_output(self, writer):
         template = self.get_template("section")
         for section in self.sections:
-            write_listing_pages(self, writer, template, section.pages, section=section)
+            write_listing_pages(self, writer, template, section.pages, section=section.link)
 
 
 def write_listing_pages(generator, writer, template, pages, **values) -> None:

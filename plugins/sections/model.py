@@ -26,8 +26,33 @@ class Section:
         """The next newest articles, shown as headlines under the lead."""
         return self.articles[1 : self.latest_count]
 
+    @property
+    def link(self) -> "SectionLink":
+        """The section as its own pages show it."""
+        return SectionLink(self.name, self.slug, self.url)
+
     def __str__(self) -> str:
         return self.name
+
+
+@dataclass(frozen=True)
+class SectionLink:
+    """A section by its name and address: what a page about it shows of it,
+    and all that its listing pages depend on (not its other articles)."""
+
+    name: str
+    slug: str
+    url: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """Another page of a listing, as a page links to it."""
+
+    url: str
 
 
 def build_sections(
@@ -62,18 +87,10 @@ class ListingPage:
     save_as: str
     number: int | None = None
     """The block's number counted from the oldest; ``None`` for the front page."""
-    newer: "ListingPage | None" = None
-    older: "ListingPage | None" = None
+    newer: PageLink | None = None
+    older: PageLink | None = None
     front_url: str = ""
     """The URL of the listing's front page (its newest articles)."""
-
-    def page_facts(self):
-        """What the page shows, for newsroom/pages; ``None`` when it also
-        shows the site's last day with news (an empty section)."""
-        if not self.articles:
-            return None
-        neighbours = [page.url if page else None for page in (self.newer, self.older)]
-        return [self.url, self.number, self.articles, neighbours, self.front_url]
 
     @property
     def newest_day(self):
@@ -121,7 +138,7 @@ def listing_pages(
             ListingPage(newest_first[start:stop], url, save_as, number, front_url=front[0])
         )
     for newer, older in pairwise(pages):
-        newer.older, older.newer = older, newer
+        newer.older, older.newer = PageLink(older.url), PageLink(newer.url)
     return pages
 
 
