@@ -116,16 +116,35 @@ def fingerprint(value, memo: dict):
         return _items(value, memo)
     if id(value) in memo:
         return memo[id(value)]
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, Article):
-        return article_facts(value, memo)
-    if isinstance(value, URLWrapper):
+    kind = _KINDS.get(type(value))
+    if kind is None:
+        kind = _KINDS[type(value)] = _kind(type(value))
+    return kind(value, memo)
+
+
+def _kind(cls: type):
+    """How values of ``cls`` are reduced: told once per type, as the same few
+    types make up every page."""
+    if issubclass(cls, datetime.date):
+        return lambda value, memo: value.isoformat()
+    if issubclass(cls, Article):
+        return article_facts
+    if issubclass(cls, URLWrapper):
         # Named by the settings, which every page's digest holds.
-        return [type(value).__name__, value.name, value.slug, value.url]
-    if isinstance(value, Mapping):
-        return [fingerprint(list(value), memo), fingerprint(list(value.values()), memo)]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = dataclasses.fields(value)
-        return [type(value).__name__, [fingerprint(getattr(value, f.name), memo) for f in fields]]
-    raise Unknown(type(value).__name__)
+        return lambda value, memo: [cls.__name__, value.name, value.slug, value.url]
+    if issubclass(cls, Mapping):
+        return lambda value, memo: [_items(list(value), memo), _items(list(value.values()), memo)]
+    if dataclasses.is_dataclass(cls):
+        names = [field.name for field in dataclasses.fields(cls)]
+        return lambda value, memo: [
+            cls.__name__,
+            [fingerprint(getattr(value, name), memo) for name in names],
+        ]
+
+    def unknown(value, memo):
+        raise Unknown(cls.__name__)
+
+    return unknown
+
+
+_KINDS: dict[type, object] = {}
