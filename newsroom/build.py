@@ -232,6 +232,7 @@ def run_pelican(settings: dict, made: MadeFiles | None = None) -> int:
     connections = [
         (signals.article_generator_init, index.attach),
         (signals.article_generator_finalized, count),
+        (signals.all_generators_finalized, reuse.find_articles),
         (signals.get_writer, reuse.choose_writer),
         (signals.finalized, reuse.save_manifest),
         # plugins/search_index asks where to index: beside Pelican, in a process.

@@ -24,7 +24,7 @@ from pagefind.service import get_executable
 
 WAIT = 60
 # From this many articles the article pages are written by a process of their own
-# (newsroom.pages.writer.MIN_ARTICLES_TO_FORK).
+# (newsroom.pages.article_process.MIN_ARTICLES_TO_FORK).
 ARTICLES = 300
 
 # A stand-in for Pagefind: the first one started says so and waits for the gate

@@ -6,8 +6,8 @@ import jinja2
 import pytest
 from conftest import Site, article, tree_bytes, tree_digest, write_files
 
+import newsroom.pages
 from newsroom.__main__ import main
-from newsroom.pages import writer
 
 
 @pytest.fixture
@@ -162,13 +162,13 @@ def forks(monkeypatch):
     """Fork for every site, however small; the list of processes forked by the build."""
     forked = []
 
-    class Recorded(writer.ArticleProcess):
-        def __init__(self, output_path):
-            super().__init__(output_path)
+    class Recorded(newsroom.pages.ArticleProcess):
+        def __init__(self, output_path, write_pages):
+            super().__init__(output_path, write_pages)
             forked.append(self.pid)
 
-    monkeypatch.setattr(writer.ReusingWriter, "_worth_forking", lambda self, context: True)
-    monkeypatch.setattr(writer, "ArticleProcess", Recorded)
+    monkeypatch.setattr(newsroom.pages, "worth_forking", lambda articles: True)
+    monkeypatch.setattr(newsroom.pages, "ArticleProcess", Recorded)
     return forked
 
 
@@ -176,7 +176,7 @@ def test_a_forked_build_writes_the_same_site(project, forks, monkeypatch):
     arguments = ["build", "-s", str(project / "settings.py"), "-i", str(project / "content")]
     assert main([*arguments, "-o", str(project / "forked")]) == 0
     assert len(forks) == 1
-    monkeypatch.setattr(writer.ReusingWriter, "_worth_forking", lambda self, context: False)
+    monkeypatch.setattr(newsroom.pages, "worth_forking", lambda articles: False)
     assert main([*arguments, "-o", str(project / "alone")]) == 0
     assert len(forks) == 1
     forked, alone = tree_bytes(project / "forked"), tree_bytes(project / "alone")

@@ -9,19 +9,26 @@ rendered again. A manifest in ``CACHE_PATH`` records, per page, the digest of
 its inputs and the stamp of the file written (inode, size, modification time);
 a page is reused only if both match.
 
-``newsroom.build`` connects a ``PageReuse``'s ``choose_writer`` to Pelican's
-``get_writer`` and its ``save_manifest`` to ``finalized`` for each of its runs.
+``newsroom.build`` connects a ``PageReuse``'s ``find_articles`` to Pelican's
+``all_generators_finalized``, its ``choose_writer`` to ``get_writer`` and its
+``save_manifest`` to ``finalized`` for each of its runs. On a site of
+``MIN_ARTICLES_TO_FORK`` articles or more, with more than one core, the article
+pages are written by an ``ArticleProcess`` meanwhile.
 
 Reads ``PUBLISHED_OUTPUT_PATH`` (without it, nothing is reused), ``CACHE_PATH``,
 ``THEME`` and ``PLUGIN_PATHS`` (their files are part of every page's inputs),
 and every other setting (likewise).
 """
 
+import functools
 import hashlib
 import importlib.metadata
 import json
 from pathlib import Path
 
+from pelican.generators import ArticlesGenerator
+
+from .article_process import ArticleProcess, worth_forking
 from .fingerprint import read_facts
 from .writer import Manifest, ReusingWriter
 
@@ -51,14 +58,26 @@ def manifest_path(settings: dict) -> Path:
     return Path(settings["CACHE_PATH"]) / f"pages-{key}.json"
 
 
+class PageFailed(Exception):
+    """A page that could not be written, by its name."""
+
+
 class PageReuse:
-    """The reuse of unchanged pages in one Pelican run: ``choose_writer`` answers
-    Pelican's ``get_writer``, ``save_manifest`` its ``finalized``; ``unchanged``
-    is then what ``Manifest.unchanged`` found."""
+    """The reuse of unchanged pages in one Pelican run: ``find_articles`` answers
+    Pelican's ``all_generators_finalized``, ``choose_writer`` its ``get_writer``,
+    ``save_manifest`` its ``finalized``; ``unchanged`` is then what
+    ``Manifest.unchanged`` found."""
 
     def __init__(self):
         self.manifest: Manifest | None = None
         self.unchanged: frozenset[str] = frozenset()
+        self._articles: ArticlesGenerator | None = None
+
+    def find_articles(self, generators) -> None:
+        self._articles = next(
+            (generator for generator in generators if isinstance(generator, ArticlesGenerator)),
+            None,
+        )
 
     def choose_writer(self, pelican):
         settings = pelican.settings
@@ -72,6 +91,12 @@ class PageReuse:
         Writer.published = Path(settings["PUBLISHED_OUTPUT_PATH"])
         Writer.manifest = self.manifest
         Writer.site_digest = site_digest(settings)
+        generator = self._articles
+        if generator is not None and worth_forking(len(generator.articles)):
+            write_pages = functools.partial(_write_article_pages, generator, Writer, pelican)
+            # The copy writes with ``Writer`` as it is here, and never returns.
+            self.manifest.article_process = ArticleProcess(pelican.output_path, write_pages)
+            Writer.article_pages_elsewhere = True
         return Writer
 
     def save_manifest(self, pelican) -> None:
@@ -79,3 +104,19 @@ class PageReuse:
             self.manifest.save()
             self.unchanged = self.manifest.unchanged()
             self.manifest = None
+
+
+def _write_article_pages(generator: ArticlesGenerator, writer_class, pelican) -> dict:
+    """What the ``ArticleProcess`` runs: the article pages, as Pelican's
+    ``generate_pages`` writes them; the manifest entries of those it wrote."""
+    writer = writer_class(pelican.output_path, settings=pelican.settings)
+    relative_urls = pelican.settings["RELATIVE_URLS"]
+
+    def write(name, *args, **kwargs):
+        try:
+            return writer.write_file(name, *args, relative_urls=relative_urls, **kwargs)
+        except Exception as error:
+            raise PageFailed(f"{name}: {error!r}") from error
+
+    generator.generate_articles(write)
+    return writer.manifest.current

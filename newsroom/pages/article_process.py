@@ -1,25 +1,35 @@
 """A forked copy of the build that writes the article pages on the second core.
 
-When the writer meets the first article page, the build forks. From then on
-the copy (the child) writes the article pages, and the build goes on with every
-other page, sending Pelican's ``content_written`` for the article pages without
-writing them. At its first page that is not an article's the child is done: it
-puts what it wrote (the reuse manifest's entries) and what went wrong into a
-file, and exits at once, without running anything more of the build. The build
-waits for it before it saves the manifest (``finalized``); a child that failed
-fails the build. The child leaves Ctrl-C to the build and dies with it
-(``newsroom.forking.fork_copy``); a build that fails before it waits
-for the child kills it (``newsroom.forking.end_copies``).
+Once every generator has its context, and before any page is written
+(Pelican's ``get_writer``), the build forks. The copy (the child) runs the
+articles' generator's ``generate_articles`` with a writer of its own, puts what
+it wrote (the reuse manifest's entries) and what went wrong into a file, and
+exits at once, without running anything more of the build. The build goes on
+with every other page; its writer sends Pelican's ``content_written`` for each
+article page the copy writes, as the plugins that collect the pages written
+(the sitemaps, the build's own record of its files) live in the build. The
+build waits for the copy before it saves the manifest (``finalized``); a copy
+that failed fails the build. The copy leaves Ctrl-C to the build and dies with
+it (``newsroom.forking.fork_copy``); a build that fails before it waits for the
+copy kills it (``newsroom.forking.end_copies``).
 """
 
 import json
 import logging
 import os
 import tempfile
+from collections.abc import Callable
 
 from .. import forking
 
 logger = logging.getLogger(__name__)
+
+# With fewer articles than this, forking costs more than it saves.
+MIN_ARTICLES_TO_FORK = 300
+
+
+def worth_forking(articles: int) -> bool:
+    return articles >= MIN_ARTICLES_TO_FORK and len(os.sched_getaffinity(0)) > 1
 
 
 class ArticleProcessFailed(Exception):
@@ -38,29 +48,33 @@ class _Records(logging.Handler):
 
 
 class ArticleProcess:
-    """Forks on creation; ``is_child`` says which side of the fork this is."""
+    """Forks on creation; the child runs ``write_pages`` and exits with the
+    manifest entries it returns."""
 
-    def __init__(self, output_path):
-        # In the build: set at the first page after the child's run of article pages.
-        self.run_over = False
+    def __init__(self, output_path, write_pages: Callable[[], dict]):
         # In the folder being built, which a stopped build's leftovers go with.
         handle, self._outcome = tempfile.mkstemp(
             prefix=".article-pages-", suffix=".json", dir=output_path
         )
         os.close(handle)
         self.pid = forking.fork_copy()
-        self.is_child = self.pid == 0
-        if self.is_child:
-            self._records = _Records()
-            logging.getLogger().handlers[:] = [self._records]
+        if self.pid == 0:
+            self._run(write_pages)
 
-    def exit(self, entries: dict, failure: str | None = None):
-        """In the child: hand over what was written and what went wrong, and stop."""
-        records = [*self._records.records, *([(logging.ERROR, failure)] if failure else [])]
-        failed = any(level >= logging.ERROR for level, _ in records)
+    def _run(self, write_pages) -> None:
+        records = _Records()
+        logging.getLogger().handlers[:] = [records]
+        entries: dict = {}
+        failure = None
+        try:
+            entries = write_pages()
+        except BaseException as error:
+            failure = str(error) or repr(error)
+        written = [*records.records, *([(logging.ERROR, failure)] if failure else [])]
+        failed = any(level >= logging.ERROR for level, _ in written)
         try:
             with open(self._outcome, "w", encoding="utf-8") as outcome:
-                json.dump({"entries": entries, "records": records}, outcome)
+                json.dump({"entries": entries, "records": written}, outcome)
         finally:
             os._exit(1 if failed else 0)
 

@@ -1,7 +1,6 @@
 """Pelican's writer, taught to take an unchanged page from the published site."""
 
 import contextlib
-import functools
 import json
 import os
 from collections import ChainMap
@@ -13,9 +12,6 @@ from pelican.writers import Writer
 from ..output import keep_if_same, same_file
 from .article_process import ArticleProcess
 from .fingerprint import Unknown, digest, fingerprint
-
-# With fewer articles than this, forking costs more than it saves.
-MIN_ARTICLES_TO_FORK = 300
 
 
 def file_stamp(path) -> list[int]:
@@ -70,14 +66,14 @@ class ReusingWriter(Writer):
 
     Only pages written without Pelican's pagination, with values of their own
     that all have a ``fingerprint``, are considered; the rest are rendered as
-    always. On a site of ``MIN_ARTICLES_TO_FORK`` articles or more, with more
-    than one core, the article pages are written by an ``ArticleProcess`` while
-    this process writes the rest.
+    always. When ``article_pages_elsewhere``, an ``ArticleProcess`` writes the
+    article pages, and this writer only says they are written.
     """
 
     published: Path
     manifest: Manifest
     site_digest: str
+    article_pages_elsewhere = False
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
@@ -85,29 +81,12 @@ class ReusingWriter(Writer):
         self._folders: set[str] = set()
 
     def write_file(self, name, template, context, *args, **kwargs):
-        write = functools.partial(self._write_page, name, template, context, *args, **kwargs)
-        process = self.manifest.article_process
-        is_article_page = "article" in kwargs and kwargs.get("blog")
-        if process is None:
-            if is_article_page and self._worth_forking(context):
-                process = self.manifest.article_process = ArticleProcess(self.output_path)
-            else:
-                return write()
-        if process.is_child:
-            # The run of article pages Pelican writes one after another is
-            # this process's work; it ends at the first page of another kind.
-            if not is_article_page:
-                process.exit(self.manifest.current)
-            try:
-                return write()
-            except BaseException as error:
-                process.exit(self.manifest.current, f"{name}: {error!r}")
-        if is_article_page and not process.run_over:
+        # Pelican's articles' generator writes its article pages with these.
+        if self.article_pages_elsewhere and "article" in kwargs and kwargs.get("blog"):
             path = os.path.join(self.output_path, name)
             signals.content_written.send(path, context=ChainMap(kwargs, context))
             return None
-        process.run_over = True
-        return write()
+        return self._write_page(name, template, context, *args, **kwargs)
 
     def write_feed(self, elements, context, path=None, *args, **kwargs):
         if path:
@@ -121,12 +100,6 @@ class ReusingWriter(Writer):
         target = os.path.join(self.output_path, name)
         if same_file(os.path.join(self.published, name), target):
             os.unlink(target)
-
-    def _worth_forking(self, context) -> bool:
-        return (
-            len(context.get("articles", ())) >= MIN_ARTICLES_TO_FORK
-            and len(os.sched_getaffinity(0)) > 1
-        )
 
     def _write_page(
         self,

@@ -96,6 +96,9 @@ def article_fields(article) -> tuple[str, dict]:
         "section": article.category.name,
         "date": format_datetime(article.date),
         "sapo": article.sapo,
+        # The body as read: Pelican's ``content`` resolves the body's links,
+        # and keeps the first answer, before the static files it links to are
+        # known at this signal.
         "body_html": article._content or "",
         "caption": getattr(article, "caption", None),
         "author": author.name if author else None,
