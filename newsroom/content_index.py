@@ -8,9 +8,11 @@ its page shows, ``pages.fingerprint.read_facts``). A build gives Pelican's artic
 the rows whose stamps still hold, through the generator's own cache hooks
 (``get_cached_data`` and ``cache_data``, which Pelican calls for every file),
 and reads only the other files: publishing one article reads one file, not the
-archive. When there are many to read (every file of a cold build), the index
-reads them first, half of them in a copy of the build (``newsroom.forking``),
-as the generator would, and serves them to it as it serves unchanged ones.
+archive. When there are many to read (every file of a cold build, or a batch
+of new files), the index reads them first, half of them in a copy of the build
+(``newsroom.forking``), as the generator would, and serves them to it as it
+serves unchanged ones. It learns which files there are from the generator's
+own listing (``get_files``), which it notes.
 
 What every article is made with (the settings, the plugins' and the build's
 code, the versions of Pelican, Markdown and nh3) names the database, so a change there starts an
@@ -134,6 +136,7 @@ class ContentIndex:
         }
         self._indexed = set(self._rows)
         self._holding: dict[str, bytes] | None = None
+        self._listed: set[str] | None = None
         # What this build reads goes to the database as it comes, not kept in
         # memory to the end; only ``save``, after a good build, commits it.
         self._db.execute("BEGIN")
@@ -153,6 +156,7 @@ class ContentIndex:
         self._generator = generator
         generator.get_cached_data = self.cached_article
         generator.cache_data = self.keep_article
+        generator.get_files = self._listing(generator.get_files)
         logging.getLogger().addHandler(self._problems)
 
     def _stamps(self, path: str, images: list[str], own: str | None = None) -> str | None:
@@ -186,23 +190,34 @@ class ContentIndex:
         self.read.append(path)
         return default
 
+    def _listing(self, get_files):
+        """``get_files``, noting the article files it lists: the generator asks
+        for their cached data once it has the list."""
+
+        def listed(paths, *args, **kwargs):
+            files = get_files(paths, *args, **kwargs)
+            self._listed = files
+            return files
+
+        return listed
+
     def _held_rows(self) -> dict[str, bytes]:
         """The pickled article of each file whose stamps hold, with those of the
-        files to read when there are many, read ahead on both cores."""
-        holding, stale = {}, []
+        files to read (changed or new) when there are many, read ahead on both cores."""
+        listed = self._listed
+        if listed is None:
+            settings = self._generator.settings
+            listed = self._generator.get_files(
+                settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]
+            )
+        holding, changed = {}, set()
         for path, (stamps, blob) in self._rows.items():
             if self._holds(path, stamps):
                 holding[path] = blob
             else:
-                stale.append(path)
+                changed.add(path)
+        stale = sorted(path for path in listed if path in changed or path not in self._rows)
         self._rows = {}
-        if not holding:
-            settings = self._generator.settings
-            stale = sorted(
-                self._generator.get_files(
-                    settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]
-                )
-            )
         if len(stale) >= READ_AHEAD and forking.splits(len(stale)):
             for rows, wrappers in forking.on_all_cores(self._read_ahead, stale):
                 self._take_wrappers(wrappers)

@@ -169,6 +169,21 @@ def test_files_read_ahead_on_both_cores_make_the_site_reading_them_in_turn_makes
     assert tree_bytes(project / "ahead") == tree_bytes(project / "in-turn")
 
 
+def test_many_files_added_to_an_indexed_site_are_read_ahead(project, monkeypatch):
+    stories = list(_stories(10).items())
+    content = write_files(project / "content", dict(stories[:2]))
+    arguments = ["build", "-s", str(project / "settings.py"), "-i", str(content)]
+    assert main([*arguments, "-o", str(project / "ahead")]) == 0
+    write_files(content, dict(stories[2:]))
+    read_here = _read_ahead_spy(monkeypatch)
+    assert main([*arguments, "-o", str(project / "ahead")]) == 0
+    # The eight new files, half of them in this process.
+    assert len(read_here) == 4
+    assert {os.path.basename(path) for path in read_here} <= {name for name, _ in stories[2:]}
+    assert main([*arguments, "-o", str(project / "in-turn")]) == 0
+    assert tree_bytes(project / "ahead") == tree_bytes(project / "in-turn")
+
+
 def test_a_file_whose_reading_ahead_logs_a_problem_is_read_and_reported_by_pelican(
     project, monkeypatch
 ):
