@@ -1,4 +1,9 @@
-"""Pelican glue for the date archive: page objects and their writing."""
+"""Pelican glue for the date archive: page objects and their writing.
+
+A day's or a month's page object holds, for each page it links to, only what
+the link shows (``DayLink``, ``MonthLink``, ``CalendarEntry``, ``SectionMonth``):
+its fields are all a page is made of, and no more.
+"""
 
 import datetime
 import functools

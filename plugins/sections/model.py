@@ -1,4 +1,9 @@
-"""Sections and the grouping of articles into them, free of Pelican."""
+"""Sections and the grouping of articles into them, free of Pelican.
+
+A listing page holds, for the pages it links to, only their links
+(``PageLink``), and a section's own pages are given its ``SectionLink``: their
+fields are all a page is made of, and no more.
+"""
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
