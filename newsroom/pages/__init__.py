@@ -28,7 +28,7 @@ from pathlib import Path
 
 from pelican.generators import ArticlesGenerator
 
-from .article_process import ArticleProcess, worth_forking
+from .article_process import ArticleProcess, worth_forking, write_article_pages
 from .fingerprint import read_facts
 from .writer import Manifest, ReusingWriter
 
@@ -56,10 +56,6 @@ def site_digest(settings: dict) -> str:
 def manifest_path(settings: dict) -> Path:
     key = hashlib.sha1(str(settings["PUBLISHED_OUTPUT_PATH"]).encode()).hexdigest()[:16]
     return Path(settings["CACHE_PATH"]) / f"pages-{key}.json"
-
-
-class PageFailed(Exception):
-    """A page that could not be written, by its name."""
 
 
 class PageReuse:
@@ -93,7 +89,7 @@ class PageReuse:
         Writer.site_digest = site_digest(settings)
         generator = self._articles
         if generator is not None and worth_forking(len(generator.articles)):
-            write_pages = functools.partial(_write_article_pages, generator, Writer, pelican)
+            write_pages = functools.partial(write_article_pages, generator, Writer, pelican)
             # The copy writes with ``Writer`` as it is here, and never returns.
             self.manifest.article_process = ArticleProcess(pelican.output_path, write_pages)
             Writer.article_pages_elsewhere = True
@@ -104,19 +100,3 @@ class PageReuse:
             self.manifest.save()
             self.unchanged = self.manifest.unchanged()
             self.manifest = None
-
-
-def _write_article_pages(generator: ArticlesGenerator, writer_class, pelican) -> dict:
-    """What the ``ArticleProcess`` runs: the article pages, as Pelican's
-    ``generate_pages`` writes them; the manifest entries of those it wrote."""
-    writer = writer_class(pelican.output_path, settings=pelican.settings)
-    relative_urls = pelican.settings["RELATIVE_URLS"]
-
-    def write(name, *args, **kwargs):
-        try:
-            return writer.write_file(name, *args, relative_urls=relative_urls, **kwargs)
-        except Exception as error:
-            raise PageFailed(f"{name}: {error!r}") from error
-
-    generator.generate_articles(write)
-    return writer.manifest.current

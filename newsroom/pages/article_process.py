@@ -36,6 +36,27 @@ class ArticleProcessFailed(Exception):
     """The process writing the article pages could not write them all."""
 
 
+class PageFailed(Exception):
+    """A page that could not be written, by its name."""
+
+
+def write_article_pages(generator, writer_class, pelican) -> dict:
+    """What the copy runs: the article pages of the articles' ``generator``, as
+    Pelican's ``generate_pages`` writes them, with a ``writer_class`` of its own;
+    the reuse manifest's entries of those it wrote."""
+    writer = writer_class(pelican.output_path, settings=pelican.settings)
+    relative_urls = pelican.settings["RELATIVE_URLS"]
+
+    def write(name, *args, **kwargs):
+        try:
+            return writer.write_file(name, *args, relative_urls=relative_urls, **kwargs)
+        except Exception as error:
+            raise PageFailed(f"{name}: {error!r}") from error
+
+    generator.generate_articles(write)
+    return writer.manifest.current
+
+
 class _Records(logging.Handler):
     """What the child logs, for the build to log again where it is collected."""
 

@@ -49,9 +49,6 @@ class SectionLink:
     slug: str
     url: str
 
-    def __str__(self) -> str:
-        return self.name
-
 
 @dataclass(frozen=True)
 class PageLink:

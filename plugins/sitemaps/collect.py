@@ -47,10 +47,8 @@ _builds: dict[str, Written] = {}
 
 
 @functools.lru_cache(maxsize=16)
-@functools.lru_cache(maxsize=16)
 def _key(output_path: str) -> str:
-    # Asked once per page written, with the same few paths: resolved once
-    # each, as every lookup goes through here the keys stay consistent.
+    # Asked once per page written: resolving the path each time costs seconds.
     return os.path.realpath(output_path)
 
 
