@@ -2,13 +2,14 @@
 
 import argparse
 import functools
+import logging
 import os
 import signal
 import sys
 from pathlib import Path
 
 from . import deploy as deploying
-from . import nginx
+from . import forking, nginx
 from . import output as published
 from .build import BuildFailed, build, check, guarded_folders, load_settings, show_warnings
 from .new_article import NewArticleError, new_article
@@ -57,6 +58,10 @@ def unsafe(args, settings) -> str | None:
     )
 
 
+class ContentErrors(Exception):
+    """The content's check found errors, which it reported."""
+
+
 def command_build(args) -> int:
     settings = load_settings(args.settings, args.input, args.output)
     if reason := unsafe(args, settings):
@@ -72,12 +77,28 @@ def command_build(args) -> int:
         if not args.adopt and published.read_manifest(output) is None:
             published.claim(output, settings["OUTPUT_RETENTION"])
         with published.build_lock(output, wait=not args.no_wait, on_wait=waiting):
-            errors, warnings = check(settings, args.input)
-            _report(errors, warnings)
-            if errors:
-                echo(f"Trang đang đăng ({args.output}/) giữ nguyên.")
-                return EXIT_CONTENT
-            build(settings, adopt=args.adopt, allow_empty=args.allow_empty)
+            # The check reads the content while the build walks the output
+            # folder (``build``'s ``content_checked``): half a second each at
+            # 20,000 articles, on the two cores.
+            checking = forking.CopyRun(
+                functools.partial(check, settings, args.input), "the content check"
+            )
+
+            def content_checked():
+                errors, warnings = checking.result()
+                _report(errors, warnings)
+                if errors:
+                    raise ContentErrors
+
+            build(
+                settings,
+                adopt=args.adopt,
+                allow_empty=args.allow_empty,
+                content_checked=content_checked,
+            )
+    except ContentErrors:
+        echo(f"Trang đang đăng ({args.output}/) giữ nguyên.")
+        return EXIT_CONTENT
     except published.OutputRefused as refusal:
         return refused(args.output, str(refusal))
     except published.BuildLocked:
@@ -95,6 +116,8 @@ def command_build(args) -> int:
     except KeyboardInterrupt:
         echo(f"Đã dừng. Trang đang đăng ({args.output}/) giữ nguyên.")
         return EXIT_INTERRUPTED
+    finally:
+        forking.end_copies()
     echo(f"Đã dựng xong {args.output}/.")
     return 0
 
@@ -322,6 +345,20 @@ def _terminate(signum, frame):
     raise KeyboardInterrupt
 
 
+def end_at_once(status: int) -> None:
+    """End the process with ``status`` without the interpreter's teardown.
+
+    At exit, Python frees the build's objects one by one (every article of the
+    archive, as read), which takes more than a second at 20,000 articles while
+    nothing is left to do: the build has published, its files are closed, and
+    the copies it started are reaped (``forking.end_copies``).
+    """
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
 if __name__ == "__main__":
     signal.signal(signal.SIGTERM, _terminate)
-    sys.exit(main())
+    end_at_once(main())

@@ -269,7 +269,9 @@ def run_pelican(settings: dict, made: MadeFiles | None = None) -> int:
     return count.articles
 
 
-def build(settings: dict, adopt: bool = False, allow_empty: bool = False) -> None:
+def build(
+    settings: dict, adopt: bool = False, allow_empty: bool = False, content_checked=None
+) -> None:
     """Build ``settings["OUTPUT_PATH"]`` safely: all of it, or nothing changes.
 
     The output folder must be one the build may replace (``output.claim``;
@@ -277,6 +279,10 @@ def build(settings: dict, adopt: bool = False, allow_empty: bool = False) -> Non
     that publishes no article over a site that has some is refused unless
     ``allow_empty``: an empty or broken checkout must not take the site down.
     Both refusals raise ``output.OutputRefused`` and change nothing.
+    ``content_checked``, if given, is called once the output is claimed and
+    before anything is staged: the content's check, run meanwhile in a copy of
+    the build (``newsroom.__main__``), raises there to stop the build, and its
+    verdict comes before a refusal of the output, as if it had run first.
 
     The build writes into the tree the last swap took out, brought up to date
     (``output.staging_tree``), only what changed; what it no longer makes is
@@ -284,7 +290,11 @@ def build(settings: dict, adopt: bool = False, allow_empty: bool = False) -> Non
     """
     output = Path(settings["OUTPUT_PATH"])
     retained = settings["OUTPUT_RETENTION"]
-    previous = published.claim(output, retained, adopt)
+    try:
+        previous = published.claim(output, retained, adopt)
+    finally:
+        if content_checked is not None:
+            content_checked()
     staging = published.staging_tree(output, previous, retained)
     done = False
     try:
