@@ -5,8 +5,10 @@ since Python's lock keeps one process on one core: the article pages'
 process (``newsroom.pages``) and the search index's process
 (``run_search_indexing``, the receiver of ``search_index``'s signal that asks
 where to index: the plugin itself would index in a thread), which runs
-Pagefind, a program of its own; and, for ``make publish``, half of the Brotli
-and gzip copies of the site's files (``on_all_cores``, ``newsroom.compress``).
+Pagefind, a program of its own; the content's check (``newsroom.__main__``),
+while the build walks the output folder it is to replace; and, for
+``make publish``, half of the Brotli and gzip copies of the site's files
+(``on_all_cores``, ``newsroom.compress``).
 ``make serve`` runs each of its builds in a copy of itself (``run_in_copy``,
 ``newsroom.serve``), for the libraries it has imported once for all of them.
 Each of them ends with the build, whatever ends the build (Ctrl-C, SIGTERM,
