@@ -145,6 +145,20 @@ def test_files_added_to_a_built_site_are_never_deleted(published):
     assert tree_digest(output) == before
 
 
+def test_broken_content_is_told_first_when_the_output_is_refused_too(published):
+    # The check runs beside the claim of the output folder: the editor still
+    # sees the content's error first, as when it ran before, and nothing moves.
+    content, output = published
+    write_files(output, {"keep.txt": "giữ\n"})
+    before = tree_digest(output)
+    (content / "tin-hong.md").write_text("Title: Tin hỏng\nDate: ngày mai\n\nNội dung.\n")
+    result = build(content, output)
+    assert result.returncode == 1
+    assert f"{content}/tin-hong.md:2: Date" in result.stderr
+    assert "files no build made" not in result.stderr
+    assert tree_digest(output) == before
+
+
 def test_the_manifest_lists_what_the_build_wrote_and_not_what_a_deploy_keeps(published):
     content, output = published
     write_files(output, {".well-known/security.txt": "Contact: toasoan@example.vn\n"})
