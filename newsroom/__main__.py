@@ -351,8 +351,12 @@ def end_at_once(status: int) -> None:
     At exit, Python frees the build's objects one by one (every article of the
     archive, as read), which takes more than a second at 20,000 articles while
     nothing is left to do: the build has published, its files are closed, and
-    the copies it started are reaped (``forking.end_copies``).
+    the copies it started are reaped (``forking.end_copies``). Under a profiler
+    or a tracer (``python -m cProfile``, coverage), which write their results
+    at exit, the process exits as usual.
     """
+    if sys.getprofile() or sys.gettrace():
+        sys.exit(status)
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()

@@ -39,9 +39,14 @@ def stories(*days, status=None) -> dict[str, str]:
     }
 
 
+def python(*arguments, cwd=ROOT, env=None):
+    """``python …`` with the test run's Python; returns the finished process."""
+    return _run([sys.executable, *map(str, arguments)], cwd, env)
+
+
 def newsroom(*arguments, cwd=ROOT, env=None):
     """``python -m newsroom …`` as the Makefile runs it; returns the finished process."""
-    return _run([sys.executable, "-m", "newsroom", *map(str, arguments)], cwd, env)
+    return python("-m", "newsroom", *arguments, cwd=cwd, env=env)
 
 
 def make(*arguments, cwd=ROOT, env=None):

@@ -1,6 +1,8 @@
 """The commands a newcomer and a deploy run."""
 
-from conftest import Site, article, make
+import pstats
+
+from conftest import Site, article, make, python
 
 
 def test_make_html_builds_any_content_folder_into_any_output_folder(tmp_path):
@@ -30,3 +32,16 @@ def test_make_publish_builds_for_the_address_it_is_given(tmp_path):
     assert page.find("link", rel="canonical")["href"] == f"{staging}/chinh-tri/2024/02/29/tin-thu/"
     assert f"<id>{staging}/" in (output / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
     assert (output / "chinh-tri/2024/02/29/tin-thu/index.html.br").is_file()
+
+
+def test_a_profiled_build_still_writes_its_profile(tmp_path):
+    # A build ends without Python's teardown, except under a profiler, which
+    # writes its results at exit: profiling is how the build's speed is studied.
+    content = tmp_path / "bai-viet"
+    content.mkdir()
+    (content / "tin.md").write_text(article("Tin thử", "2024-02-29 08:00"), encoding="utf-8")
+    profile = tmp_path / "build.prof"
+    command = ["-m", "cProfile", "-o", profile, "-m", "newsroom", "build"]
+    result = python(*command, "-i", content, "-o", tmp_path / "trang")
+    assert result.returncode == 0, result.stderr
+    assert "run_pelican" in str(pstats.Stats(str(profile)).stats)
