@@ -100,9 +100,11 @@ def index_bundles(
     at_once: int = 1,
     start_program=subprocess.Popen,
     built: Path | None = None,
+    describe=None,
 ) -> tuple[int, list[str]]:
     """Make each bundle of ``bundles`` (folder name → its articles as ``(url,
-    fields)``, ``fields`` being the arguments of ``folding.search_record``) in
+    fields)``, ``fields`` being the arguments of ``folding.search_record``, or
+    as what ``describe`` makes into that) in
     ``work/bundles/<name>``, in index chunks of at most ``chunk_bytes``; returns
     how many articles were indexed anew, and the bundles that ``built`` (the
     index of the folder being built) already holds, which stay where they are.
@@ -143,6 +145,8 @@ def index_bundles(
     with ThreadPoolExecutor(at_once) as pool:
         try:
             for name, articles in bundles.items():
+                if describe is not None:
+                    articles = [*map(describe, articles)]
                 digest = articles_digest(articles, chunk_bytes, language, exclude)
                 if built is not None and _digest_of(built / name) == digest:
                     kept.append(name)
@@ -205,6 +209,7 @@ class Indexing:
         language="vi",
         exclude=(),
         at_once=1,
+        describe=None,
     ):
         # In the folder being built: a build killed before ``finish`` leaves it
         # there, and the next build starts that folder anew.
@@ -222,6 +227,7 @@ class Indexing:
             exclude,
             at_once,
             built=Path(output_path) / BUNDLE_FOLDER,
+            describe=describe,
         )
         answers = [running for _, running in run_indexing.send(task) if running is not None]
         self._running = answers[0] if answers else _in_a_thread(task)
