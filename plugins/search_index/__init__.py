@@ -115,7 +115,7 @@ def begin_indexing(generator) -> None:
     # goes on, as it takes a build half a second at 20,000 articles.
     bundles = [
         period
-        for period in periods(generator.articles, lambda article: article, limit)
+        for period in periods(generator.articles, limit)
         if any(has_words(article_fields(article)[1]) for article in period.articles)
     ]
     generator.context["search_bundles"] = [

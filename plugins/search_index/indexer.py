@@ -195,7 +195,8 @@ def _in_a_thread(task) -> Future:
 class Indexing:
     """The search bundles (``index_bundles``), made while Pelican renders the pages.
 
-    Where (``run_indexing``) is up to the build; the bundles are made in a
+    Where (``run_indexing``) is up to the build, and so is the making of each
+    article's fields with ``describe`` (``index_bundles``); the bundles are made in a
     folder of their own, and only ``finish``, in the build, puts them into the
     site: nothing of a failed indexing reaches it.
     """

@@ -1,6 +1,6 @@
 """Which articles share a search bundle: a year, or a run of its months."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -14,7 +14,7 @@ class Period:
     last_month: int
     whole_year: bool
     articles: list
-    """What ``describe`` made of each article, newest first."""
+    """Its articles, newest first."""
 
     @property
     def name(self) -> str:
@@ -37,9 +37,8 @@ class Period:
         return f"năm {self.year}" if self.whole_year else f"tháng {self.first_month}/{self.year}"
 
 
-def periods(articles: Iterable, describe: Callable, limit: int) -> list[Period]:
-    """The periods of ``articles``, newest first, each with ``describe(article)``
-    of its articles, newest first.
+def periods(articles: Iterable, limit: int) -> list[Period]:
+    """The periods of ``articles``, newest first, each with its articles, newest first.
 
     A year of at most ``limit`` articles is one period. A longer year is cut into
     runs of months of at most ``limit`` articles (a month of more is a run of its
@@ -55,7 +54,7 @@ def periods(articles: Iterable, describe: Callable, limit: int) -> list[Period]:
     for year, newest_first in by_year.items():
         if len(newest_first) <= limit:
             months = (newest_first[-1].date.month, newest_first[0].date.month)
-            found.append(Period(year, *months, True, [*map(describe, newest_first)]))
+            found.append(Period(year, *months, True, newest_first))
             continue
         runs: list[list] = []
         for _, month in groupby(newest_first, key=lambda article: article.date.month):
@@ -66,5 +65,5 @@ def periods(articles: Iterable, describe: Callable, limit: int) -> list[Period]:
                 runs.append(month)
         for run in runs:
             months = (run[-1].date.month, run[0].date.month)
-            found.append(Period(year, *months, False, [*map(describe, run)]))
+            found.append(Period(year, *months, False, run))
     return found
