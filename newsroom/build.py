@@ -171,8 +171,9 @@ class _ArticleCount:
 class MadeFiles:
     """The files of the output folder this run makes without writing them:
     pages Pelican's writer sends ``content_written`` for (``newsroom.pages``
-    keeps an unchanged one as it is), static files (Pelican copies one only
-    when it changed) and the search index's unchanged bundles
+    keeps an unchanged one as it is), unchanged pages of the copy writing the
+    article pages (``pages.PageReuse.unchanged``), static files (Pelican
+    copies one only when it changed) and the search index's unchanged bundles
     (``search_index.bundle_kept``). What the run writes, ``output.drop_stale``
     sees by its time.
 
@@ -266,6 +267,7 @@ def run_pelican(settings: dict, made: MadeFiles | None = None) -> int:
             index.discard()
     if made is not None:
         made.unchanged.update(reuse.unchanged)
+        made.files.update(reuse.unchanged)
     return count.articles
 
 

@@ -181,6 +181,8 @@ def test_a_forked_build_writes_the_same_site(project, forks, monkeypatch):
     assert len(forks) == 1
     forked, alone = tree_bytes(project / "forked"), tree_bytes(project / "alone")
     assert "chinh-tri/2024/02/26/tin-ngay-26/index.html" in forked
+    # The copy's pages are listed, though the build never wrote them itself.
+    assert b"/chinh-tri/2024/02/26/tin-ngay-26/</loc>" in forked["sitemap.xml"]
     assert forked == alone
 
 

@@ -5,13 +5,14 @@ Once every generator has its context, and before any page is written
 articles' generator's ``generate_articles`` with a writer of its own, puts what
 it wrote (the reuse manifest's entries) and what went wrong into a file, and
 exits at once, without running anything more of the build. The build goes on
-with every other page; its writer sends Pelican's ``content_written`` for each
-article page the copy writes, as the plugins that collect the pages written
-(the sitemaps, the build's own record of its files) live in the build. The
-build waits for the copy before it saves the manifest (``finalized``); a copy
-that failed fails the build. The copy leaves Ctrl-C to the build and dies with
-it (``newsroom.forking.fork_copy``); a build that fails before it waits for the
-copy kills it (``newsroom.forking.end_copies``).
+with every other page, and its writer skips the article pages. Pelican's
+``content_written`` is sent by whoever writes a file, so the copy's are lost
+with it: the plugins take the article pages from the articles' generator (the
+sitemaps), and the build learns which pages the copy kept as they were from
+its manifest entries. The build waits for the copy before it saves the
+manifest (``finalized``); a copy that failed fails the build. The copy leaves
+Ctrl-C to the build and dies with it (``newsroom.forking.fork_copy``); a build
+that fails before it waits for the copy kills it (``newsroom.forking.end_copies``).
 """
 
 import json

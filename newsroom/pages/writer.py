@@ -67,7 +67,7 @@ class ReusingWriter(Writer):
     Only pages written without Pelican's pagination, with values of their own
     that all have a ``fingerprint``, are considered; the rest are rendered as
     always. When ``article_pages_elsewhere``, an ``ArticleProcess`` writes the
-    article pages, and this writer only says they are written.
+    article pages, and this writer leaves them to it.
     """
 
     published: Path
@@ -81,10 +81,10 @@ class ReusingWriter(Writer):
         self._folders: set[str] = set()
 
     def write_file(self, name, template, context, *args, **kwargs):
-        # Pelican's articles' generator writes its article pages with these.
+        # Pelican's articles' generator writes its article pages with these;
+        # the copy writing them says what it made when it is done
+        # (``Manifest.save``).
         if self.article_pages_elsewhere and "article" in kwargs and kwargs.get("blog"):
-            path = os.path.join(self.output_path, name)
-            signals.content_written.send(path, context=ChainMap(kwargs, context))
             return None
         return self._write_page(name, template, context, *args, **kwargs)
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 from pelican.contents import Article
+from pelican.generators import ArticlesGenerator
 
 from plugin_check import resolved
 
@@ -36,8 +37,10 @@ SETTINGS = {
 
 @dataclass
 class Written:
-    """The pages one build has written so far: ``(output file, article or None)``."""
+    """The pages of one build: its articles' pages, ``(output file, article)``,
+    and every other page written so far, by its output file."""
 
+    articles: list = field(default_factory=list)
     pages: list = field(default_factory=list)
 
 
@@ -61,8 +64,19 @@ def _relative(path: str, folder: str) -> str:
 
 
 def start_collecting(generators) -> None:
-    """Sent once every generator has its context, before any page is written."""
-    _builds[_key(generators[0].output_path)] = Written()
+    """Sent once every generator has its context, before any page is written.
+
+    The articles' pages are taken from the articles' generator, which writes
+    one for each of its articles and translations: whoever writes them (a
+    build may write them in another process) and however many there are."""
+    written = _builds[_key(generators[0].output_path)] = Written()
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            written.articles += [
+                (article.save_as, article)
+                for article in (*generator.articles, *generator.translations)
+                if article.save_as
+            ]
 
 
 def collect_page(path, context) -> None:
@@ -71,8 +85,8 @@ def collect_page(path, context) -> None:
         return
     output_file = _relative(path, context["OUTPUT_PATH"])
     article = context.get("article")
-    is_article_page = isinstance(article, Article) and output_file == article.save_as
-    written.pages.append((output_file, article if is_article_page else None))
+    if not (isinstance(article, Article) and output_file == article.save_as):
+        written.pages.append(output_file)
 
 
 def build_time(settings) -> datetime.datetime:
@@ -93,7 +107,7 @@ def write_sitemaps(pelican) -> None:
     excluded = set(own["SITEMAP_EXCLUDE"])
 
     pages = {}
-    for output_file, article in written.pages:
+    for output_file, article in [*written.articles, *((page, None) for page in written.pages)]:
         if output_file in excluded or not output_file.endswith(".html"):
             continue
         lastmod = (getattr(article, "modified", None) or article.date) if article else None
@@ -106,14 +120,17 @@ def write_sitemaps(pelican) -> None:
         own["SITEMAP_MAX_URLS"],
     )
 
+    now = build_time(settings)
+    window = datetime.timedelta(days=own["NEWS_SITEMAP_DAYS"])
     news = recent_news(
         (
             NewsEntry(base + article.url, Markup(article.title).striptags(), article.date)
-            for _, article in written.pages
-            if article is not None
+            for _, article in written.articles
+            # Before the title is stripped of its tags: most articles are older.
+            if now - window <= article.date
         ),
-        build_time(settings),
-        datetime.timedelta(days=own["NEWS_SITEMAP_DAYS"]),
+        now,
+        window,
         own["NEWS_SITEMAP_MAX"],
     )
     news_name = own["NEWS_SITEMAP_SAVE_AS"]
