@@ -46,9 +46,9 @@ published) and the staged, atomic publication. Tag URLs differ where a tag has
 import argparse
 import hashlib
 import os
+import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -141,12 +141,6 @@ def fingerprints(folder: Path) -> dict[str, bytes]:
     }
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def served(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
@@ -158,12 +152,11 @@ def served(url: str) -> str | None:
 def served_edit(content: Path, output: Path, article: Path, page: str) -> float:
     """Seconds from saving ``article`` under ``make serve`` (``python -m newsroom
     serve``) to its served page (``page``) holding the new sentence."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/{page.removesuffix('index.html')}"
     command = [sys.executable, "-m", "newsroom", "serve", "-i", str(content), "-o", str(output)]
     with tempfile.NamedTemporaryFile("w+") as log:
+        # Port 0: the server takes a free port and says which.
         server = subprocess.Popen(
-            [*command, "--port", str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+            [*command, "--port", "0"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
         )
 
         def said(text: str) -> int:
@@ -180,6 +173,8 @@ def served_edit(content: Path, output: Path, article: Path, page: str) -> float:
 
         try:
             wait_until(lambda: said(SERVING))
+            [base] = re.findall(f"{SERVING} (http://[^ ]+/)", Path(log.name).read_text("utf-8"))
+            url = base + page.removesuffix("index.html")
             # It serves before it watches: the file is touched until a build
             # starts, so that the save measured is one it sees.
             while not said(REBUILDING):

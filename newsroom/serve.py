@@ -31,8 +31,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve_in_copy(output: Path, host: str, port: int) -> int:
-    """Serve ``output`` on ``host:port`` from a copy of this process; its pid.
+def serve_in_copy(output: Path, host: str, port: int) -> tuple[int, int]:
+    """Serve ``output`` on ``host:port`` from a copy of this process; its pid,
+    and the port (``0`` asks the system for a free one, which tests do).
     The port is taken here, so that a port in use stops ``make serve`` with its
     error rather than a silent copy."""
     handler = functools.partial(_QuietHandler, directory=str(output))
@@ -43,8 +44,21 @@ def serve_in_copy(output: Path, host: str, port: int) -> int:
             server.serve_forever()
         finally:
             os._exit(0)
+    port = server.server_address[1]
     server.server_close()
-    return pid
+    return pid, port
+
+
+def with_port(argv: list[str], port: int) -> list[str]:
+    """``argv`` with ``--port`` set to ``port``: ``make serve`` started again keeps its address."""
+    kept = []
+    arguments = iter(argv)
+    for argument in arguments:
+        if argument == "--port":
+            next(arguments, None)
+        elif not argument.startswith("--port="):
+            kept.append(argument)
+    return [*kept, "--port", str(port)]
 
 
 def own_code_changed(changes) -> bool:
@@ -55,14 +69,15 @@ def serve(output: Path, watched: list[Path], build, host: str, port: int, echo) 
     """Build with ``build`` (a function returning the build's exit status), serve
     ``output``, and build again at every save under ``watched``."""
     forking.run_in_copy(build)
-    server = serve_in_copy(output, host, port)
+    server, port = serve_in_copy(output, host, port)
     echo(f"Trang xem thử: http://{host}:{port}/ — lưu tệp là dựng lại; Ctrl-C để dừng.")
     try:
         for changes in watchfiles.watch(*(path for path in [*watched, OWN_CODE] if path.exists())):
             if own_code_changed(changes):
                 echo("Mã của bản dựng đã đổi: khởi động lại make serve…")
                 forking.end_copy(server)
-                os.execv(sys.executable, [sys.executable, "-m", "newsroom", *sys.argv[1:]])
+                arguments = with_port(sys.argv[1:], port)
+                os.execv(sys.executable, [sys.executable, "-m", "newsroom", *arguments])
             echo("Có thay đổi, đang dựng lại…")
             if forking.run_in_copy(build) != 0:
                 echo("Bản dựng lỗi: trang xem thử vẫn là bản dựng tốt gần nhất.")

@@ -222,11 +222,6 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def unused_port() -> int:
-    return free_port()
-
-
 # The flags Debian's Chromium needs here: no sandbox as root, and no calls home
 # (the machine's closed network refuses them).
 CHROMIUM_ARGS = [

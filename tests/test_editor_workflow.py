@@ -2,6 +2,7 @@
 
 import contextlib
 import datetime
+import re
 import shutil
 import signal
 import subprocess
@@ -71,35 +72,40 @@ def _wait_until(condition):
         time.sleep(0.1)
 
 
+SERVING = re.compile(r"Trang xem thử: (http://\S+/)")
+
+
 @contextlib.contextmanager
-def serving(tmp_path, port, cwd=ROOT):
-    """``make serve`` of ``tmp_path/content`` into ``tmp_path/output`` on ``port``,
-    run from ``cwd`` with the project's settings; yields its log's path."""
+def serving(tmp_path, cwd=ROOT):
+    """``make serve`` of ``tmp_path/content`` into ``tmp_path/output`` on a port
+    the system picks, run from ``cwd`` with the project's settings; yields its
+    log's path and its address, once it serves."""
     log = tmp_path / "serve.log"
     with open(log, "w") as log_file:
         server = subprocess.Popen(
             [
                 *(sys.executable, "-m", "newsroom", "serve", "-s", str(ROOT / "pelicanconf.py")),
                 *("-i", str(tmp_path / "content"), "-o", str(tmp_path / "output")),
-                *("--port", str(port)),
+                *("--port", "0"),
             ],
             cwd=cwd,
             stderr=log_file,
         )
     try:
-        yield log
+        _wait_until(lambda: SERVING.search(log.read_text(encoding="utf-8")))
+        yield log, SERVING.search(log.read_text(encoding="utf-8"))[1]
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(WAIT)
 
 
-def test_serve_rebuilds_on_save_and_keeps_the_last_good_build(tmp_path, unused_port):
+def test_serve_rebuilds_on_save_and_keeps_the_last_good_build(tmp_path):
     content = tmp_path / "content"
     content.mkdir()
     story = content / "tin.md"
     story.write_text(article("Tin đầu tiên", "2024-02-27 09:00"), encoding="utf-8")
-    url = f"http://127.0.0.1:{unused_port}/chinh-tri/"
-    with serving(tmp_path, unused_port) as log:
+    with serving(tmp_path) as (log, base):
+        url = base + "chinh-tri/"
         _wait_until(lambda: "Tin đầu tiên" in _try_get(url))
         story.write_text(article("Tin đã sửa", "2024-02-27 09:00"), encoding="utf-8")
         _wait_until(lambda: "Tin đã sửa" in _try_get(url))
@@ -109,7 +115,7 @@ def test_serve_rebuilds_on_save_and_keeps_the_last_good_build(tmp_path, unused_p
         assert "Tin đã sửa" in _get(url)
 
 
-def test_serve_starts_again_when_the_builds_own_code_changes(tmp_path, unused_port):
+def test_serve_starts_again_when_the_builds_own_code_changes(tmp_path):
     # make serve imports newsroom once: a change to it must not leave the old code building.
     shutil.copytree(ROOT / "newsroom", tmp_path / "newsroom")
     # Where newsroom finds the plugins' pure functions, beside itself.
@@ -117,8 +123,8 @@ def test_serve_starts_again_when_the_builds_own_code_changes(tmp_path, unused_po
     content = tmp_path / "content"
     content.mkdir()
     (content / "tin.md").write_text(article("Tin đầu tiên", "2024-02-27 09:00"), encoding="utf-8")
-    url = f"http://127.0.0.1:{unused_port}/chinh-tri/"
-    with serving(tmp_path, unused_port, cwd=tmp_path) as log:
+    with serving(tmp_path, cwd=tmp_path) as (log, base):
+        url = base + "chinh-tri/"
         _wait_until(lambda: "Tin đầu tiên" in _try_get(url))
         command_line = tmp_path / "newsroom" / "__main__.py"
         done = 'echo(f"Đã dựng xong {args.output}/.")'
@@ -126,6 +132,9 @@ def test_serve_starts_again_when_the_builds_own_code_changes(tmp_path, unused_po
         assert done in code
         command_line.write_text(code.replace(done, done.replace("/.", "/ bằng mã mới.")), "utf-8")
         _wait_until(lambda: "bằng mã mới." in log.read_text(encoding="utf-8"))
+        # Started again on the same address.
+        _wait_until(lambda: len(SERVING.findall(log.read_text(encoding="utf-8"))) == 2)
+        assert SERVING.findall(log.read_text(encoding="utf-8")) == [base, base]
         _wait_until(lambda: "Tin đầu tiên" in _try_get(url))
 
 
