@@ -328,6 +328,8 @@ def build(
             retained,
             precompressed,
             tuple(made.unchanged_folders),
+            # The spare holds what the published tree holds (``output.staging_tree``).
+            previous.files if previous and staging == published.spare_of(output) else (),
         )
         published.retain(output, staging, retained)
         if output.is_dir():

@@ -32,6 +32,7 @@ import json
 import logging
 import os
 import shutil
+import stat
 import subprocess
 import time
 from collections.abc import Iterable, Iterator
@@ -138,10 +139,10 @@ def spare_of(output: Path) -> Path:
 
 def _tree_name(folder: Path) -> list[int] | None:
     try:
-        stat = os.stat(folder, follow_symlinks=False)
+        status = os.stat(folder, follow_symlinks=False)
     except OSError:
         return None
-    return [stat.st_dev, stat.st_ino]
+    return [status.st_dev, status.st_ino]
 
 
 def _kept(path: str, retained: set[str]) -> bool:
@@ -161,6 +162,50 @@ def tree_files(tree: Path) -> Iterator[str]:
                     folders.append((f"{prefix}{entry.name}/", entry.path))
                 else:
                     yield prefix + entry.name
+
+
+def files_since(tree: Path, since: int, held: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """Every file under ``tree`` (as ``tree_files``), and whether it may have
+    been written since ``since`` (``change_clock``), given ``held``: the files
+    the tree held when ``since`` was taken.
+
+    A folder in which a file was made, linked, renamed or deleted since then
+    has a change time of ``since`` or later; the other folders hold what they
+    held, and are not listed. A build's staging tree holds 65,000 files in
+    43,000 folders at 20,000 articles, and publishing one article changes a few
+    dozen: one look at each folder instead of a listing is most of the time of
+    a walk. Nothing writes into a file of that tree, which the published tree
+    shares (``staging_tree``): a changed file is a new one, in a changed folder.
+    """
+    by_folder: dict[str, list[str]] = {}
+    for path in held:
+        folder, _, name = path.rpartition("/")
+        by_folder.setdefault(folder, []).append(name)
+    for folder in list(by_folder):
+        # Every folder above a held file was there too, though it may hold no file itself.
+        while folder and (folder := folder.rpartition("/")[0]) not in by_folder:
+            by_folder[folder] = []
+    by_folder.setdefault("", [])
+    for folder, names in by_folder.items():
+        prefix = f"{folder}/" if folder else ""
+        try:
+            status = os.stat(os.path.join(tree, folder), follow_symlinks=False)
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISDIR(status.st_mode):
+            # No longer a folder: its own folder changed, and lists it.
+            continue
+        if status.st_ctime_ns < since:
+            for name in names:
+                yield prefix + name, False
+            continue
+        with os.scandir(os.path.join(tree, folder)) as entries:
+            for entry in entries:
+                if not entry.is_dir(follow_symlinks=False):
+                    yield prefix + entry.name, True
+                elif prefix + entry.name not in by_folder:
+                    for path in tree_files(Path(entry.path)):
+                        yield f"{prefix}{entry.name}/{path}", True
 
 
 def real_folder(path: Path) -> Path:
@@ -369,8 +414,13 @@ def drop_stale(
     retained: Iterable[str],
     copies: bool,
     unchanged_folders: tuple[str, ...] = (),
+    held: Iterable[str] = (),
 ) -> Staged:
     """Delete from ``staging`` every file this build did not make.
+
+    ``held`` are the files ``staging`` held when ``since`` was taken (the
+    spare's, ``staging_tree``): only the folders changed since are listed
+    (``files_since``).
 
     A file was made if it was written after ``since`` (``change_clock``), or if
     it is one of ``made``: a file the build kept as the spare had it (an
@@ -386,7 +436,7 @@ def drop_stale(
     files: set[str] = set()
     fresh: list[str] = []
     old_copies: list[str] = []
-    for path in tree_files(staging):
+    for path, maybe_new in files_since(staging, since, held):
         if path == MANIFEST_NAME or _kept(path, kept):
             continue
         if (
@@ -396,8 +446,7 @@ def drop_stale(
         ):
             files.add(path)
             continue
-        stat = os.lstat(os.path.join(staging, path))
-        if stat.st_ctime_ns >= since:
+        if maybe_new and os.lstat(os.path.join(staging, path)).st_ctime_ns >= since:
             fresh.append(path)
             files.add(path)
         elif path in made:

@@ -10,7 +10,7 @@ import pytest
 from conftest import article, image_bytes, settings_module, tree_bytes, write_files
 
 from newsroom.__main__ import main
-from newsroom.output import MANIFEST_NAME
+from newsroom.output import MANIFEST_NAME, change_clock, files_since, tree_files
 
 ARTICLES = {
     **{
@@ -140,3 +140,42 @@ def test_the_compressed_copies_follow_the_settings_of_each_build(site, tmp_path)
         copies = sorted(site.output.rglob("*.br"))
         assert bool(copies) == bool(settings)
     assert tree_bytes(site.output) == cold_build(site, tmp_path, PRECOMPRESS=True)
+
+
+def test_a_walk_of_the_spare_lists_only_the_folders_changed_since_it_began(tmp_path, monkeypatch):
+    tree = write_files(
+        tmp_path / "tree",
+        {
+            "index.html": "trang chủ",
+            "a/index.html": "a",
+            "a/b/index.html": "b",
+            "c/index.html": "c",
+            "c/d/index.html": "d",
+        },
+    )
+    held = list(tree_files(tree))
+    since = change_clock(tree)
+    (tree / "a" / "b" / "index.html").unlink()
+    (tree / "a" / "b" / "index.html").write_text("b mới")
+    (tree / "a" / "moi" / "e").mkdir(parents=True)
+    (tree / "a" / "moi" / "e" / "index.html").write_text("e")
+    (tree / "c" / "index.html").unlink()
+    listed = []
+    scandir = os.scandir
+
+    def listing(path):
+        listed.append(Path(path).relative_to(tree).as_posix())
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", listing)
+    found = dict(files_since(tree, since, held))
+    # What a changed folder holds may be new; c/d held one file, and still does.
+    assert found == {
+        "index.html": True,
+        "a/index.html": True,
+        "a/b/index.html": True,
+        "a/moi/e/index.html": True,
+        "c/d/index.html": False,
+    }
+    # The root changed as the clock was read; c/d did not change, and is not listed.
+    assert sorted(listed) == [".", "a", "a/b", "a/moi", "a/moi/e", "c"]

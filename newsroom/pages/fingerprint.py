@@ -63,6 +63,12 @@ def read_facts(article) -> tuple[str, bool]:
     return facts
 
 
+def _joined_digest(parts: list[str]) -> str:
+    # Strings that hold no NUL, joined by one: the cheapest exact digest of
+    # a list, for the two that every article gets at every build.
+    return hashlib.sha1("\0".join(parts).encode()).hexdigest()
+
+
 def listed_facts(article, memo: dict) -> str:
     """An article as another article's page lists it in Các tin khác: all of
     it but its own Các tin khác, which would chain every article of a section
@@ -70,7 +76,10 @@ def listed_facts(article, memo: dict) -> str:
     key = ("listed", id(article))
     if key not in memo:
         read, links = read_facts(article)
-        memo[key] = digest([article.url, article.save_as, read, article.content if links else None])
+        # The body as rendered only when it links to other content, whose
+        # address it shows: a URL or a digest never holds a NUL.
+        rendered = digest(article.content) if links else ""
+        memo[key] = _joined_digest([article.url, article.save_as, read, rendered])
     return memo[key]
 
 
@@ -80,8 +89,8 @@ def article_facts(article, memo: dict) -> str:
     key = id(article)
     if key not in memo:
         others = getattr(article, "other_news", ())
-        memo[key] = digest(
-            [listed_facts(article, memo), [listed_facts(other, memo) for other in others]]
+        memo[key] = _joined_digest(
+            [listed_facts(article, memo), *(listed_facts(other, memo) for other in others)]
         )
     return memo[key]
 
@@ -130,8 +139,16 @@ def _kind(cls: type):
     if issubclass(cls, Article):
         return article_facts
     if issubclass(cls, URLWrapper):
-        # Named by the settings, which every page's digest holds.
-        return lambda value, memo: [cls.__name__, value.name, value.slug, value.url]
+        # Named by the settings, which every page's digest holds. One section
+        # or tag is given to many pages, and its address is formatted anew
+        # at every look.
+        def wrapper(value, memo):
+            # Kept with its digest, as a long list is: its id is not another's later.
+            memo[("wrapper", id(value))] = value
+            memo[id(value)] = [cls.__name__, value.name, value.slug, value.url]
+            return memo[id(value)]
+
+        return wrapper
     if issubclass(cls, Mapping):
         return lambda value, memo: [_items(list(value), memo), _items(list(value.values()), memo)]
     if dataclasses.is_dataclass(cls):
