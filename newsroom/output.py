@@ -116,6 +116,9 @@ class Buffers:
     spare: list[int]
     written: list[str]
     """The published tree's files that are not the spare's (changed or new)."""
+    finished: int | None = None
+    """A ``change_clock`` time taken once the published tree was complete: a
+    folder of it whose change time is older holds what its manifest lists."""
 
     @staticmethod
     def path(output: Path) -> Path:
@@ -251,6 +254,8 @@ def claim(output: Path, retained: Iterable[str], adopt: bool = False) -> Manifes
     that are not kept by ``retained``, Pelican's ``OUTPUT_RETENTION``), raises
     ``OutputRefused``: replacing the tree would delete them. ``adopt`` takes
     over such a folder as it is, for a site built before the manifest existed.
+    Of a tree a build swapped in, only the folders changed since are listed
+    (``_files_to_claim``): a file put there changed its folder.
     """
     if output.exists() and not output.is_dir():
         raise OutputRefused("đây là một tệp, không phải thư mục (not a folder)")
@@ -262,7 +267,7 @@ def claim(output: Path, retained: Iterable[str], adopt: bool = False) -> Manifes
     kept = set(retained)
     foreign = sorted(
         path
-        for path in tree_files(output)
+        for path in _files_to_claim(output, manifest)
         if not _kept(path, kept)
         and path != MANIFEST_NAME
         and (manifest is None or path not in manifest.files)
@@ -282,6 +287,19 @@ def claim(output: Path, retained: Iterable[str], adopt: bool = False) -> Manifes
             "chúng qua mọi lần dựng"
         )
     return manifest
+
+
+def _files_to_claim(output: Path, manifest: Manifest | None) -> Iterator[str]:
+    """The files of ``output`` that its manifest may not list: those of the
+    folders changed since a build published it (``Buffers.finished``), where
+    anyone may have put a file, or every file when that is not known."""
+    buffers = Buffers.read(output)
+    if manifest is None or buffers is None or buffers.finished is None:
+        return tree_files(output)
+    if buffers.live != _tree_name(output):
+        return tree_files(output)
+    since = files_since(output, buffers.finished, manifest.files)
+    return (path for path, changed in since if changed)
 
 
 @contextlib.contextmanager
@@ -595,11 +613,12 @@ def publish(
     if not output.exists():
         staging.rename(output)
         return
+    finished = change_clock(staging)
     try:
         if _exchange(staging, output):
             if staging != spare:
                 staging.rename(spare)
-            _record_buffers(output, spare, written)
+            _record_buffers(output, spare, written, finished)
             return
         old = sibling(output, "previous")
         output.rename(old)
@@ -617,11 +636,11 @@ def publish(
         return
     staging.rename(output)
     old.rename(spare)
-    _record_buffers(output, spare, written)
+    _record_buffers(output, spare, written, finished)
 
 
-def _record_buffers(output: Path, spare: Path, written: Iterable[str]) -> None:
-    Buffers(_tree_name(output), _tree_name(spare), sorted(written)).write(output)
+def _record_buffers(output: Path, spare: Path, written: Iterable[str], finished: int) -> None:
+    Buffers(_tree_name(output), _tree_name(spare), sorted(written), finished).write(output)
 
 
 def _pages_last(path: str) -> tuple[bool, str]:

@@ -145,6 +145,23 @@ def test_files_added_to_a_built_site_are_never_deleted(published):
     assert tree_digest(output) == before
 
 
+def test_files_put_deep_in_a_site_built_twice_are_found_and_kept(published):
+    # A second build swaps the trees: the claim then lists only the folders
+    # changed since (output.Buffers.finished), and must still see these.
+    content, output = published
+    assert build(content, output).returncode == 0
+    assert (output.parent / ".output.buffers.json").is_file()
+    story = STORY.strip("/")
+    write_files(output, {f"{story}/ghi-chu.txt": "của biên tập viên\n"})
+    shutil.copytree(output / "luu-tru", output / "chinh-tri" / "ban-sao")
+    before = tree_digest(output)
+    result = build(content, output)
+    assert result.returncode == REFUSED
+    assert f"{story}/ghi-chu.txt" in result.stderr
+    assert "chinh-tri/ban-sao/index.html" in result.stderr
+    assert tree_digest(output) == before
+
+
 def test_broken_content_is_told_first_when_the_output_is_refused_too(published):
     # The check runs beside the claim of the output folder: the editor still
     # sees the content's error first, as when it ran before, and nothing moves.

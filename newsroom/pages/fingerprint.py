@@ -76,8 +76,8 @@ def listed_facts(article, memo: dict) -> str:
     key = ("listed", id(article))
     if key not in memo:
         read, links = read_facts(article)
-        # The body as rendered only when it links to other content, whose
-        # address it shows: a URL or a digest never holds a NUL.
+        # The body as rendered only when it links to other content: it shows
+        # the addresses that content has now.
         rendered = digest(article.content) if links else ""
         memo[key] = _joined_digest([article.url, article.save_as, read, rendered])
     return memo[key]
