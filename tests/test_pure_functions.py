@@ -14,7 +14,7 @@ from date_archive.days import days_index, group_by_day, group_by_month, month_we
 from other_news.choose import earlier_articles
 from sapo.extract import first_paragraph_text, html_text
 from sections.model import ArticleList, listing_pages, stable_blocks
-from unique_urls.slugs import assign_slugs
+from unique_urls.slugs import assign_slugs, literal_tail
 from vietnamese.dates import format_date, format_datetime, format_month
 from vietnamese.text import nfc
 
@@ -193,6 +193,14 @@ def test_an_explicit_slug_is_kept_and_a_taken_one_names_both_files():
     [conflict] = conflicts
     assert (conflict.source, conflict.path, conflict.owner) == ("c.md", "d/tin/", "a.md")
     assert re.search(r"c\.md.*d/tin/.*a\.md", str(conflict))
+
+
+def test_an_articles_file_is_its_url_and_a_text_only_when_the_patterns_say_so():
+    url = "{category}/{date:%Y}/{slug}/"
+    assert literal_tail(url, url + "index.html") == "index.html"
+    assert literal_tail(url, url) == ""
+    assert literal_tail(url, "{slug}.html") is None
+    assert literal_tail(url, url + "{lang}.html") is None
 
 
 def test_sapo_is_the_first_paragraph_with_text():

@@ -17,7 +17,7 @@ import datetime
 
 from pelican import signals
 
-from .slugs import MAX_SLUG_LENGTH, UrlConflict, assign_slugs, bound_slug
+from .slugs import MAX_SLUG_LENGTH, UrlConflict, assign_slugs, bound_slug, literal_tail
 
 __all__ = [
     "MAX_SLUG_LENGTH",
@@ -25,6 +25,7 @@ __all__ = [
     "UrlConflict",
     "assign_slugs",
     "bound_slug",
+    "literal_tail",
     "register",
 ]
 
@@ -83,22 +84,34 @@ def deduplicate_article_urls(generator) -> None:
         (article, *_claimed_slug(article), article.relative_source_path) for article in published
     ]
     fields = {id(article): url_fields(article) for article, *_ in claims}
+    settings = generator.settings
+    # An address is formatted once, not once for the file and once for the
+    # URL: each dated one costs three strftime calls, 0.2 s at 20,000 articles.
+    tail = literal_tail(settings["ARTICLE_URL"], settings["ARTICLE_SAVE_AS"])
+    urls: dict[tuple[int, str], str] = {}
     saved_as: dict[tuple[int, str], str] = {}
 
     def save_as(article, slug: str) -> str:
         key = (id(article), slug)
-        saved_as[key] = _url(article, "ARTICLE_SAVE_AS", slug, fields[key[0]])
+        if tail is None:
+            saved_as[key] = _url(article, "ARTICLE_SAVE_AS", slug, fields[key[0]])
+        else:
+            urls[key] = _url(article, "ARTICLE_URL", slug, fields[key[0]])
+            saved_as[key] = urls[key] + tail
         return saved_as[key]
 
     assigned, conflicts = assign_slugs(claims, save_as)
     if conflicts:
         raise DuplicateUrlError("\n".join(str(conflict) for conflict in conflicts))
     for article, slug in assigned:
+        key = (id(article), slug)
         article.slug = slug
         # Pelican's own per-article override: the URL is formatted once here
         # instead of at every one of the dozens of links to the article.
-        article.override_url = _url(article, "ARTICLE_URL", slug, fields[id(article)])
-        article.override_save_as = saved_as[id(article), slug]
+        article.override_url = (
+            urls[key] if key in urls else _url(article, "ARTICLE_URL", slug, fields[key[0]])
+        )
+        article.override_save_as = saved_as[key]
 
 
 def register():

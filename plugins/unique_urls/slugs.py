@@ -65,3 +65,12 @@ def assign_slugs(
             owner[path] = source
             assigned.append((item, candidate))
     return assigned, conflicts
+
+
+def literal_tail(url_pattern: str, save_as_pattern: str) -> str | None:
+    """What ``ARTICLE_SAVE_AS`` adds to ``ARTICLE_URL`` when that is only text
+    (``index.html``), or None: an article's file is then its URL and the text."""
+    tail = save_as_pattern.removeprefix(url_pattern)
+    if tail == save_as_pattern or "{" in tail or "}" in tail:
+        return None
+    return tail
