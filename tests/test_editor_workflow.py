@@ -72,6 +72,20 @@ def _wait_until(condition):
         time.sleep(0.1)
 
 
+def _saved_until(save, condition):
+    """``save()`` again until ``condition()`` holds: make serve says where it
+    serves a moment before it watches, and a save in between goes unseen."""
+    deadline = time.monotonic() + WAIT
+    while True:
+        save()
+        seen_by = min(deadline, time.monotonic() + 2)
+        while time.monotonic() < seen_by:
+            if condition():
+                return
+            time.sleep(0.1)
+        assert time.monotonic() < deadline
+
+
 SERVING = re.compile(r"Trang xem thử: (http://\S+/)")
 
 
@@ -107,8 +121,10 @@ def test_serve_rebuilds_on_save_and_keeps_the_last_good_build(tmp_path):
     with serving(tmp_path) as (log, base):
         url = base + "chinh-tri/"
         _wait_until(lambda: "Tin đầu tiên" in _try_get(url))
-        story.write_text(article("Tin đã sửa", "2024-02-27 09:00"), encoding="utf-8")
-        _wait_until(lambda: "Tin đã sửa" in _try_get(url))
+        _saved_until(
+            lambda: story.write_text(article("Tin đã sửa", "2024-02-27 09:00"), encoding="utf-8"),
+            lambda: "Tin đã sửa" in _try_get(url),
+        )
         story.write_text(article("Tin hỏng", "2024-02-30 09:00"), encoding="utf-8")
         _wait_until(lambda: "tin.md:2: Date" in log.read_text(encoding="utf-8"))
         _wait_until(lambda: "vẫn là bản dựng tốt gần nhất" in log.read_text(encoding="utf-8"))
@@ -130,11 +146,14 @@ def test_serve_starts_again_when_the_builds_own_code_changes(tmp_path):
         done = 'echo(f"Đã dựng xong {args.output}/.")'
         code = command_line.read_text(encoding="utf-8")
         assert done in code
-        command_line.write_text(code.replace(done, done.replace("/.", "/ bằng mã mới.")), "utf-8")
-        _wait_until(lambda: "bằng mã mới." in log.read_text(encoding="utf-8"))
+        changed = code.replace(done, done.replace("/.", "/ bằng mã mới."))
+        _saved_until(
+            lambda: command_line.write_text(changed, "utf-8"),
+            lambda: "bằng mã mới." in log.read_text(encoding="utf-8"),
+        )
         # Started again on the same address.
-        _wait_until(lambda: len(SERVING.findall(log.read_text(encoding="utf-8"))) == 2)
-        assert SERVING.findall(log.read_text(encoding="utf-8")) == [base, base]
+        _wait_until(lambda: len(SERVING.findall(log.read_text(encoding="utf-8"))) >= 2)
+        assert set(SERVING.findall(log.read_text(encoding="utf-8"))) == {base}
         _wait_until(lambda: "Tin đầu tiên" in _try_get(url))
 
 
