@@ -297,7 +297,7 @@ def build(
     finally:
         if content_checked is not None:
             content_checked()
-    staging = published.staging_tree(output, previous, retained)
+    staging, held = published.staging_tree(output, previous, retained)
     done = False
     try:
         since = published.change_clock(staging)
@@ -328,8 +328,7 @@ def build(
             retained,
             precompressed,
             tuple(made.unchanged_folders),
-            # The spare holds what the published tree holds (``output.staging_tree``).
-            previous.files if previous and staging == published.spare_of(output) else (),
+            held,
         )
         published.retain(output, staging, retained)
         if output.is_dir():

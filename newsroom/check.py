@@ -507,7 +507,7 @@ def check_article(path: str, source: Source, rules: Rules) -> tuple[list[Problem
     article = None
     if not any(problem.severity == ERROR for problem in check.problems):
         slug_line = fields["slug"].line if "slug" in fields else None
-        save_as = rules.url_pattern.format(category=section, date=date, slug=slug)
+        save_as = article_file(rules.url_pattern, section, date, slug)
         article = Article(path, date, section, slug, slug_line, published, save_as)
     return check.problems, article
 
@@ -523,6 +523,11 @@ def check_page(path: str, source: Source, rules: Rules) -> list[Problem]:
     check.body()
     check.rendered(fields.get("summary"))
     return check.problems
+
+
+def article_file(url_pattern: str, section_slug: str, date: datetime.datetime, slug: str) -> str:
+    """The file ``ARTICLE_SAVE_AS`` (``url_pattern``) gives an article with ``slug``."""
+    return url_pattern.format(category=section_slug, date=date, slug=slug)
 
 
 def duplicate_urls(
@@ -544,7 +549,7 @@ def duplicate_urls(
     def path_for(article: Article, slug: str) -> str:
         if slug == article.slug:
             return article.save_as
-        return url_pattern.format(category=article.section_slug, date=article.date, slug=slug)
+        return article_file(url_pattern, article.section_slug, article.date, slug)
 
     _, conflicts = assign_slugs(claims, path_for)
     problems = []

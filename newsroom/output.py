@@ -38,6 +38,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 logger = logging.getLogger(__name__)
 
@@ -294,9 +295,12 @@ def _files_to_claim(output: Path, manifest: Manifest | None) -> Iterator[str]:
     folders changed since a build published it (``Buffers.finished``), where
     anyone may have put a file, or every file when that is not known."""
     buffers = Buffers.read(output)
-    if manifest is None or buffers is None or buffers.finished is None:
-        return tree_files(output)
-    if buffers.live != _tree_name(output):
+    if (
+        manifest is None
+        or buffers is None
+        or buffers.finished is None
+        or buffers.live != _tree_name(output)
+    ):
         return tree_files(output)
     since = files_since(output, buffers.finished, manifest.files)
     return (path for path, changed in since if changed)
@@ -322,7 +326,16 @@ def build_lock(output: Path, wait: bool = True, on_wait=None) -> Iterator[None]:
             fcntl.flock(lock_file, fcntl.LOCK_UN)
 
 
-def staging_tree(output: Path, live: Manifest | None, retained: Iterable[str]) -> Path:
+class StagingTree(NamedTuple):
+    """The folder a build writes into, and the files it holds as it starts."""
+
+    path: Path
+    held: frozenset[str]
+    """The published tree's files when it is the spare brought up to date
+    (``drop_stale`` then lists only its changed folders), else none."""
+
+
+def staging_tree(output: Path, live: Manifest | None, retained: Iterable[str]) -> StagingTree:
     """The folder this build writes into: the spare tree brought up to date, or
     an empty one of its own; dead builds' leftovers are cleared.
 
@@ -365,12 +378,12 @@ def staging_tree(output: Path, live: Manifest | None, retained: Iterable[str]) -
             _link_over(output / path, spare / path)
         for name in retained:
             _remove_entry(spare / name)
-        return spare
+        return StagingTree(spare, live.files)
     if spare.exists():
         discard_in_background(spare, output)
     staging = sibling(output, f"staging-{os.getpid()}-{time.monotonic_ns()}")
     staging.mkdir(parents=True)
-    return staging
+    return StagingTree(staging, frozenset())
 
 
 def _remove_entry(path: Path) -> None:
@@ -436,8 +449,8 @@ def drop_stale(
 ) -> Staged:
     """Delete from ``staging`` every file this build did not make.
 
-    ``held`` are the files ``staging`` held when ``since`` was taken (the
-    spare's, ``staging_tree``): only the folders changed since are listed
+    ``held`` are the files ``staging`` held when ``since`` was taken
+    (``StagingTree.held``): only the folders changed since are listed
     (``files_since``).
 
     A file was made if it was written after ``since`` (``change_clock``), or if

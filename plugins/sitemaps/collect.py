@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+import itertools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,7 +108,8 @@ def write_sitemaps(pelican) -> None:
     excluded = set(own["SITEMAP_EXCLUDE"])
 
     pages = {}
-    for output_file, article in [*written.articles, *((page, None) for page in written.pages)]:
+    others = ((page, None) for page in written.pages)
+    for output_file, article in itertools.chain(written.articles, others):
         if output_file in excluded or not output_file.endswith(".html"):
             continue
         lastmod = (getattr(article, "modified", None) or article.date) if article else None
